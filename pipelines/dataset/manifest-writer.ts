@@ -1,0 +1,38 @@
+/**
+ * Builds and writes `manifest.json`: lists every file of a dataset folder with size and sha256.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { MANIFEST_FILE } from '../../lib/contract/layout';
+import { ManifestSchema, type Manifest, type ManifestFile } from '../../lib/contract/manifest';
+import { TEMP_SUFFIX, writeFileAtomic } from './atomic-write';
+
+/** sha256 (hex) of a file's bytes. */
+export function sha256File(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** Every file under `dir` except the manifest and temp files, sorted, with size and sha256. */
+export function listDatasetFiles(dir: string): ManifestFile[] {
+  const files: ManifestFile[] = [];
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && !entry.name.endsWith(TEMP_SUFFIX)) {
+        const rel = relative(dir, path).split(sep).join('/');
+        if (rel !== MANIFEST_FILE) files.push({ path: rel, bytes: statSync(path).size, sha256: sha256File(path) });
+      }
+    }
+  };
+  walk(dir);
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Writes `<dir>/manifest.json` for the files now in `dir`; returns the manifest. */
+export function writeManifest(dir: string, fields: Omit<Manifest, 'files'>): Manifest {
+  const manifest = ManifestSchema.parse({ ...fields, files: listDatasetFiles(dir) });
+  writeFileAtomic(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
