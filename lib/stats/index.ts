@@ -1,0 +1,13 @@
+export * from './result';
+export * from './distributions';
+export * from './ranks';
+export * from './descriptive';
+export * from './mann-whitney';
+export * from './kruskal-wallis';
+export * from './spearman';
+export * from './benjamini-hochberg';
+export * from './survival-data';
+export * from './kaplan-meier';
+export * from './log-rank';
+export * from './cox';
+export type { CoxTies } from './cox-likelihood';
