@@ -1,0 +1,224 @@
+import { constants as bufferConstants } from 'node:buffer';
+import { inflateSync } from 'node:zlib';
+import { ReadError } from './read-error';
+
+/** Numeric MATLAB classes this reader decodes. */
+export type MatClass = 'double' | 'single' | 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32';
+
+/** Typed array holding a decoded variable's values in its MATLAB class. */
+export type MatData =
+  Float64Array | Float32Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
+
+/** One decoded numeric variable; `data` is row-major (C order, last dimension fastest). */
+export interface MatArray {
+  readonly name: string;
+  readonly className: MatClass;
+  /** Dimensions as MATLAB states them (rows, cols, …). */
+  readonly dims: readonly number[];
+  readonly data: MatData;
+}
+
+/** Limits for untrusted input. */
+export interface MatReadOptions {
+  /** Only decode these variables (others are skipped unparsed); all numeric variables when absent. */
+  readonly names?: ReadonlySet<string>;
+  /** Largest decompressed size of one miCOMPRESSED element, bytes (default 2 GiB). */
+  readonly maxInflatedBytes?: number;
+}
+
+type TypedArrayConstructor = {
+  new (buffer: ArrayBuffer): MatData;
+  readonly BYTES_PER_ELEMENT: number;
+  from(values: ArrayLike<number>): MatData;
+};
+
+// MAT v5 data-type codes (miINT8 = 1 …) and array-class codes (mxDOUBLE_CLASS = 6 …).
+const DATA_TYPES: Readonly<Record<number, TypedArrayConstructor>> = {
+  1: Int8Array,
+  2: Uint8Array,
+  3: Int16Array,
+  4: Uint16Array,
+  5: Int32Array,
+  6: Uint32Array,
+  7: Float32Array,
+  9: Float64Array,
+};
+const CLASSES: Readonly<Record<number, readonly [MatClass, TypedArrayConstructor]>> = {
+  6: ['double', Float64Array],
+  7: ['single', Float32Array],
+  8: ['int8', Int8Array],
+  9: ['uint8', Uint8Array],
+  10: ['int16', Int16Array],
+  11: ['uint16', Uint16Array],
+  12: ['int32', Int32Array],
+  13: ['uint32', Uint32Array],
+};
+const CLASS_NAMES =
+  ' cell struct object char sparse double single int8 uint8 int16 uint16 int32 uint32 int64 uint64'.split(' ');
+const MI_MATRIX = 14;
+const MI_COMPRESSED = 15;
+const COMPLEX_FLAG = 0x800;
+
+interface Tag {
+  readonly type: number;
+  readonly nbytes: number;
+  readonly data: number;
+  readonly next: number;
+}
+
+/**
+ * Decodes the numeric variables of a little-endian MAT v5 file (as written by MATLAB `-v7` or
+ * scipy.io.savemat, compressed or not). Non-numeric variables (cell, struct, char, sparse) are
+ * skipped unless named in `options.names`, in which case they are an error.
+ */
+export function readMatV5(bytes: Uint8Array, file: string, options: MatReadOptions = {}): Map<string, MatArray> {
+  if (bytes.length < 128)
+    throw new ReadError(file, `expected a 128-byte MAT v5 header, the file has ${bytes.length} bytes`);
+  const text = new TextDecoder('latin1').decode(bytes.subarray(0, 116));
+  const endian = String.fromCharCode(bytes[126] ?? 0, bytes[127] ?? 0);
+  if (text.startsWith('MATLAB 7.3'))
+    throw new ReadError(file, 'MAT 7.3 (HDF5) is not supported; expected MAT v5 (save -v7 or scipy.io.savemat)');
+  if (endian === 'MI')
+    throw new ReadError(file, 'big-endian MAT v5 files are not supported; expected the little-endian indicator "IM"');
+  if (endian !== 'IM')
+    throw new ReadError(file, 'not a MAT v5 file: expected the endianness indicator "IM" at byte 126');
+  const result = new Map<string, MatArray>();
+  const limit = Math.min(options.maxInflatedBytes ?? 2 ** 31, bufferConstants.MAX_LENGTH);
+  let offset = 128;
+  while (offset < bytes.length) {
+    const tag = readTag(bytes, offset, bytes.length, file);
+    if (tag.type === MI_COMPRESSED) {
+      const inner = inflate(bytes.subarray(tag.data, tag.data + tag.nbytes), limit, file, offset);
+      let innerOffset = 0;
+      while (innerOffset < inner.length) {
+        const innerTag = readTag(inner, innerOffset, inner.length, file);
+        if (innerTag.type === MI_MATRIX) addMatrix(result, inner, innerTag, file, options.names);
+        innerOffset = innerTag.next;
+      }
+    } else if (tag.type === MI_MATRIX) {
+      addMatrix(result, bytes, tag, file, options.names);
+    }
+    // Top-level elements are not padded after their stated size (scipy.io reads them the same way).
+    offset = tag.data + tag.nbytes;
+  }
+  return result;
+}
+
+function inflate(compressed: Uint8Array, limit: number, file: string, offset: number): Uint8Array {
+  try {
+    return inflateSync(compressed, { maxOutputLength: limit });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const detail =
+      code === 'ERR_BUFFER_TOO_LARGE'
+        ? `compressed element inflates to more than ${limit} bytes (limit)`
+        : `corrupt zlib data in compressed element: ${(error as Error).message}`;
+    throw new ReadError(file, detail, { offset });
+  }
+}
+
+function readTag(bytes: Uint8Array, offset: number, end: number, file: string): Tag {
+  if (offset + 8 > end)
+    throw new ReadError(file, `truncated: expected an 8-byte element tag, ${end - offset} bytes left`, { offset });
+  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, 8);
+  const first = view.getUint32(0, true);
+  if (first >>> 16 !== 0) {
+    // Small data element: up to 4 bytes stored inside the tag itself.
+    const nbytes = first >>> 16;
+    if (nbytes > 4) throw new ReadError(file, `small data element claims ${nbytes} bytes, at most 4 fit`, { offset });
+    return { type: first & 0xffff, nbytes, data: offset + 4, next: offset + 8 };
+  }
+  const nbytes = view.getUint32(4, true);
+  if (offset + 8 + nbytes > end) {
+    throw new ReadError(file, `truncated: element of type ${first} needs ${nbytes} bytes, ${end - offset - 8} left`, {
+      offset,
+    });
+  }
+  return { type: first, nbytes, data: offset + 8, next: Math.min(end, offset + 8 + Math.ceil(nbytes / 8) * 8) };
+}
+
+function addMatrix(
+  result: Map<string, MatArray>,
+  bytes: Uint8Array,
+  tag: Tag,
+  file: string,
+  names?: ReadonlySet<string>,
+): void {
+  if (tag.nbytes === 0) return; // an empty miMATRIX is how MATLAB writes some empty values
+  const end = tag.data + tag.nbytes;
+  const flagsTag = readTag(bytes, tag.data, end, file);
+  if (flagsTag.type !== 6 || flagsTag.nbytes !== 8)
+    throw new ReadError(file, 'expected miUINT32 array flags (8 bytes) at the start of a matrix', { offset: tag.data });
+  const flags = new DataView(bytes.buffer, bytes.byteOffset + flagsTag.data, 8).getUint32(0, true);
+  const dimsTag = readTag(bytes, flagsTag.next, end, file);
+  if (dimsTag.type !== 5 || dimsTag.nbytes % 4 !== 0 || dimsTag.nbytes < 8 || dimsTag.nbytes > 128)
+    throw new ReadError(file, 'expected 2–32 miINT32 dimensions in a matrix', { offset: flagsTag.next });
+  const dims = Array.from(copyAs(Int32Array, bytes, dimsTag.data, dimsTag.nbytes));
+  const nameTag = readTag(bytes, dimsTag.next, end, file);
+  if (nameTag.type !== 1)
+    throw new ReadError(file, 'expected a miINT8 array name in a matrix', { offset: dimsTag.next });
+  const name = new TextDecoder('latin1').decode(bytes.subarray(nameTag.data, nameTag.data + nameTag.nbytes));
+  if (names !== undefined && !names.has(name)) return;
+  const classEntry = CLASSES[flags & 0xff];
+  if (classEntry === undefined) {
+    if (names === undefined) return;
+    throw new ReadError(
+      file,
+      `variable '${name}' has class ${CLASS_NAMES[flags & 0xff] ?? flags & 0xff}, expected a numeric class (double, single, int8–uint32)`,
+    );
+  }
+  if ((flags & COMPLEX_FLAG) !== 0) throw new ReadError(file, `variable '${name}' is complex, expected a real array`);
+  const realTag = readTag(bytes, nameTag.next, end, file);
+  const stored = DATA_TYPES[realTag.type];
+  if (stored === undefined)
+    throw new ReadError(
+      file,
+      `variable '${name}' stores its values as data type ${realTag.type}, expected a numeric type`,
+      { offset: nameTag.next },
+    );
+  const count = dims.reduce((product, dim) => product * dim, 1);
+  if (dims.some((dim) => dim < 0) || realTag.nbytes !== count * stored.BYTES_PER_ELEMENT) {
+    throw new ReadError(
+      file,
+      `variable '${name}' has dimensions ${dims.join('×')} but ${realTag.nbytes} bytes of ${stored.name} data`,
+      { offset: nameTag.next },
+    );
+  }
+  const [className, classArray] = classEntry;
+  const values = copyAs(stored, bytes, realTag.data, realTag.nbytes);
+  const typed = stored === classArray ? values : classArray.from(values);
+  result.set(name, { name, className, dims, data: toRowMajor(typed, dims) });
+}
+
+function copyAs(ctor: TypedArrayConstructor, bytes: Uint8Array, start: number, nbytes: number): MatData {
+  // Copy so the typed array is aligned whatever the element's offset (and a Buffer's pool) in the file.
+  const copy = new Uint8Array(nbytes);
+  copy.set(bytes.subarray(start, start + nbytes));
+  return new ctor(copy.buffer);
+}
+
+/** Column-major (MATLAB) → row-major (C order) for any number of dimensions. */
+function toRowMajor(data: MatData, dims: readonly number[]): MatData {
+  const nonSingleton = dims.filter((dim) => dim !== 1).length;
+  if (nonSingleton <= 1) return data;
+  const out = new (data.constructor as new (length: number) => MatData)(data.length);
+  if (dims.length === 2) {
+    const rows = dims[0] ?? 0;
+    const cols = dims[1] ?? 0;
+    for (let c = 0; c < cols; c++) for (let r = 0; r < rows; r++) out[r * cols + c] = data[c * rows + r] ?? 0;
+    return out;
+  }
+  const rowStrides = dims.map((_, axis) => dims.slice(axis + 1).reduce((product, dim) => product * dim, 1));
+  const index = dims.map(() => 0);
+  for (let f = 0; f < data.length; f++) {
+    let c = 0;
+    for (let axis = 0; axis < dims.length; axis++) c += (index[axis] ?? 0) * (rowStrides[axis] ?? 0);
+    out[c] = data[f] ?? 0;
+    for (let axis = 0; axis < dims.length; axis++) {
+      index[axis] = (index[axis] ?? 0) + 1;
+      if ((index[axis] ?? 0) < (dims[axis] ?? 0)) break;
+      index[axis] = 0;
+    }
+  }
+  return out;
+}
