@@ -73,7 +73,7 @@ const IDENTITY: ColumnDef[] = [
 /** Clinical and molecular columns joined from the slide table (patient-level values). */
 const CLINICAL: ColumnDef[] = [
   column('project', 'VARCHAR', '', 'Project', 'TCGA project: COAD (colon) or READ (rectum).', {
-    role: 'category',
+    nullable: true, role: 'category',
     levels: ['COAD', 'READ'],
   }),
   column('age_years', 'FLOAT', 'years', 'Age at diagnosis', 'Age at initial pathologic diagnosis.', {
@@ -143,17 +143,22 @@ const CLINICAL: ColumnDef[] = [
 
 /** Slide-level image features computed by the pipeline from the object tables. */
 const IMAGE_FEATURES: ColumnDef[] = [
-  column('tissue_area_mm2', 'FLOAT', 'mm²', 'Tissue area', 'Area of non-background tissue-map cells.', {
-    domain: [0, Infinity],
-  }),
+  column(
+    'tissue_area_mm2',
+    'FLOAT',
+    'mm²',
+    'Tissue area',
+    'Area of non-background tissue-map cells; null without a tissue map.',
+    { nullable: true, domain: [0, Infinity] },
+  ),
   ...tissueClasses.map((t) =>
     column(
       `tissue_${t.key}_fraction`,
       'FLOAT',
       '',
       `${t.name} fraction`,
-      `Fraction of the tissue area classified as ${t.name.toLowerCase()}.`,
-      { domain: [0, 1] },
+      `Fraction of the tissue area classified as ${t.name.toLowerCase()}; null without a tissue map.`,
+      { nullable: true, domain: [0, 1] },
     ),
   ),
   column('nuclei_count', 'INTEGER', 'count', 'Nuclei', 'Number of nuclei on the slide.', { domain: [0, Infinity] }),
@@ -167,17 +172,22 @@ const IMAGE_FEATURES: ColumnDef[] = [
       { domain: [0, Infinity] },
     ),
   ),
-  column('nuclei_density_per_mm2', 'FLOAT', 'per mm²', 'Nuclear density', 'Nuclei per mm² of tissue.', {
-    domain: [0, Infinity],
-  }),
+  column(
+    'nuclei_density_per_mm2',
+    'FLOAT',
+    'per mm²',
+    'Nuclear density',
+    'Nuclei per mm² of tissue; null without a tissue map.',
+    { nullable: true, domain: [0, Infinity] },
+  ),
   ...nucleusClasses.map((c) =>
     column(
       `nuclei_${c.key}_density_per_mm2`,
       'FLOAT',
       'per mm²',
       `${c.name} density`,
-      `${c.name} nuclei per mm² of tissue.`,
-      { domain: [0, Infinity] },
+      `${c.name} nuclei per mm² of tissue; null without a tissue map.`,
+      { nullable: true, domain: [0, Infinity] },
     ),
   ),
   ...DENSITY_REGIONS.flatMap((region) =>
@@ -203,9 +213,14 @@ const IMAGE_FEATURES: ColumnDef[] = [
   column('gland_count', 'INTEGER', 'count', 'Glands', 'Number of glands (class gland; surface epithelium excluded).', {
     domain: [0, Infinity],
   }),
-  column('gland_density_per_mm2', 'FLOAT', 'per mm²', 'Gland density', 'Glands per mm² of tissue.', {
-    domain: [0, Infinity],
-  }),
+  column(
+    'gland_density_per_mm2',
+    'FLOAT',
+    'per mm²',
+    'Gland density',
+    'Glands per mm² of tissue; null without a tissue map.',
+    { nullable: true, domain: [0, Infinity] },
+  ),
   column('gland_area_mean_um2', 'FLOAT', 'µm²', 'Mean gland area', 'Mean area of glands; null without glands.', {
     nullable: true,
     domain: [0, Infinity],
@@ -264,6 +279,13 @@ const IMAGE_FEATURES: ColumnDef[] = [
     { nullable: true, domain: [0, 1] },
   ),
 ];
+
+/** Identity and provenance columns of `slides` (from the slide table and the input files). */
+export const SLIDE_IDENTITY_COLUMNS: readonly ColumnDef[] = IDENTITY;
+/** Clinical columns of `slides` (joined from the slide table). */
+export const SLIDE_CLINICAL_COLUMNS: readonly ColumnDef[] = CLINICAL;
+/** Slide-level image features of `slides` (computed by the pipeline). */
+export const SLIDE_IMAGE_FEATURE_COLUMNS: readonly ColumnDef[] = IMAGE_FEATURES;
 
 /** Columns of the `slides` table, in file order. */
 export const SLIDES_COLUMNS: readonly ColumnDef[] = [...IDENTITY, ...CLINICAL, ...IMAGE_FEATURES];

@@ -1,13 +1,14 @@
 import type { ColumnDef } from './column';
 import { GLANDS_COLUMNS, LUMINA_COLUMNS, NUCLEI_COLUMNS, TISSUE_COLUMNS } from './object-tables';
 import { SLIDES_COLUMNS } from './slide-columns';
+import { NUCLEI_GRID_COLUMNS } from './aggregate-tables';
 
 /** Object kinds of the data contract: one Hive-partitioned Parquet table each. */
 export const OBJECT_KINDS = ['nuclei', 'glands', 'lumina'] as const;
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
 /** Every table of a dataset. */
-export const TABLE_IDS = ['slides', ...OBJECT_KINDS, 'tissue'] as const;
+export const TABLE_IDS = ['slides', ...OBJECT_KINDS, 'tissue', 'nuclei_grid'] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 /** One table of the data contract. */
@@ -63,6 +64,14 @@ export const TABLES: Readonly<Record<TableId, TableDef>> = {
     partitionedBySlide: true,
     columns: TISSUE_COLUMNS,
   },
+  nuclei_grid: {
+    id: 'nuclei_grid',
+    label: 'Nucleus grid',
+    description: 'Exact multi-resolution aggregates of nuclei per class for zoomed-out maps (never sampled).',
+    path: 'nuclei_grid',
+    partitionedBySlide: true,
+    columns: NUCLEI_GRID_COLUMNS,
+  },
 };
 
 /** The numeric, filterable feature columns of a table (role `feature`). */
@@ -74,3 +83,7 @@ export function featureColumns(table: TableId): readonly ColumnDef[] {
 export function findColumn(table: TableId, name: string): ColumnDef | undefined {
   return TABLES[table].columns.find((c) => c.name === name);
 }
+
+/** Tables stored as one Parquet file per slide (Hive partitions `slide_id=<id>`). */
+export const PARTITIONED_TABLES = TABLE_IDS.filter((id): id is Exclude<TableId, 'slides'> => id !== 'slides');
+export type PartitionedTableId = (typeof PARTITIONED_TABLES)[number];

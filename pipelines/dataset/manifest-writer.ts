@@ -13,11 +13,13 @@ export function sha256File(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
-/** Every file under `dir` except the manifest and temp files, sorted, with size and sha256. */
+/** Every file under `dir` except the manifest, temp files and dot-folders, sorted, with size and sha256. */
 export function listDatasetFiles(dir: string): ManifestFile[] {
   const files: ManifestFile[] = [];
   const walk = (folder: string): void => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      // Dot-entries (pipeline state such as .ingest/, temp files) are not part of the dataset.
+      if (entry.name.startsWith('.')) continue;
       const path = join(folder, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile() && !entry.name.endsWith(TEMP_SUFFIX)) {

@@ -1,0 +1,115 @@
+/**
+ * Ingests one slide: read → measure and clean → spatial relations → Parquet partitions
+ * (temp names, renamed together) → per-slide record, written last as the "done" marker.
+ */
+import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { partitionFile } from '../../lib/contract/layout';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { literal } from '../../lib/db/sql';
+import { CLASS_DICTIONARIES, GRID_LEVELS_UM, type PartitionedTableId } from '../../lib/registry';
+import { tempPathFor, writeFileAtomic } from '../dataset/atomic-write';
+import { writeTableParquet, type ColumnValues } from './parquet-writer';
+import { prepareObjects } from './prepare-objects';
+import { readSlideResult } from './read-result';
+import { containingGland, indexGlands, lumenDistances, neighbourStatistics, tissueClassAt } from './relations';
+import { glandsColumns, luminaColumns, nucleiColumns, tissueRunColumns } from './table-columns';
+import { summariseSlide } from './slide-summary';
+import type { SlideRecord, SlideTask } from './slide-task';
+
+/** Folder (inside the dataset) holding per-slide records; not part of the published dataset. */
+export const STATE_DIR = '.ingest';
+
+/** Path of a slide's record. */
+export function slideRecordPath(outDir: string, slideId: string): string {
+  return join(outDir, STATE_DIR, 'slides', `${slideId}.json`);
+}
+
+const EPITHELIAL = CLASS_DICTIONARIES.nucleus.find((c) => c.key === 'epithelial')!.id;
+/** Rows per Parquet row group of object tables: ~16 k rows keep viewport pruning fine-grained. */
+const OBJECT_ROW_GROUP = 16_384;
+
+async function writeGrid(connection: DuckDBConnection, nucleiFile: string, target: string): Promise<void> {
+  const levels = GRID_LEVELS_UM.map((l) => `(${l})`).join(', ');
+  await connection.run(
+    `COPY (SELECT l.level::SMALLINT AS level_um, floor(x_um / l.level)::INTEGER AS col, floor(y_um / l.level)::INTEGER AS row, class_id, count(*)::INTEGER AS count, sum(area_um2)::DOUBLE AS area_sum_um2
+       FROM read_parquet(${literal(nucleiFile)}) n, (VALUES ${levels}) l(level)
+       GROUP BY ALL ORDER BY level_um, row, col, class_id) TO ${literal(target)} (FORMAT parquet, COMPRESSION zstd)`,
+  );
+}
+
+/** Processes one slide into its partitions and record; throws on bad input (nothing is left behind). */
+export async function processSlide(task: SlideTask, connection: DuckDBConnection): Promise<SlideRecord> {
+  const t0 = performance.now();
+  const result = await readSlideResult(task);
+  const t1 = performance.now();
+
+  const nucleiPrep = prepareObjects(result.nuclei, false);
+  const glandsPrep = prepareObjects(result.glands, true);
+  const luminaPrep = prepareObjects(result.lumina, true);
+  const nuclei = nucleiPrep.objects, glands = glandsPrep.objects, lumina = luminaPrep.objects; // prettier-ignore
+  const glandIndex = indexGlands(glands);
+  const nucleusGland = containingGland(glands, glandIndex, nuclei.count, nuclei.x, nuclei.y);
+  const lumenGland = containingGland(glands, glandIndex, lumina.count, lumina.x, lumina.y);
+  const { nnDistance, neighbours } = neighbourStatistics(nuclei.count, nuclei.x, nuclei.y);
+  const nucleusTissue = tissueClassAt(result.tissue, nuclei.count, nuclei.x, nuclei.y);
+  const lumenDistance = lumenDistances(nuclei.count, nuclei.x, nuclei.y, nucleusGland, (i) => nuclei.classId[i] === EPITHELIAL, lumina, lumenGland, glands.count);
+  const tables: [PartitionedTableId, Record<string, ColumnValues>, number][] = [
+    ['nuclei', nucleiColumns(nuclei, { tissueClass: nucleusTissue, gland: nucleusGland, nnDistance, neighbours, lumenDistance }), nuclei.count],
+    ['glands', glandsColumns(glands, tissueClassAt(result.tissue, glands.count, glands.x, glands.y), lumina, lumenGland, nuclei, nucleusGland), glands.count],
+    ['lumina', luminaColumns(lumina, tissueClassAt(result.tissue, lumina.count, lumina.x, lumina.y), lumenGland), lumina.count],
+  ];
+  const runs = tissueRunColumns(result.tissue);
+  tables.push(['tissue', runs.columns, runs.count]);
+  const features = summariseSlide(nuclei, nucleusTissue, glands, lumina, result.tissue);
+  const t2 = performance.now();
+
+  const temps = new Map<string, string>();
+  try {
+    for (const [table, columns, count] of tables) {
+      const target = join(task.outDir, partitionFile(table, task.slideId));
+      mkdirSync(dirname(target), { recursive: true });
+      const temp = tempPathFor(target);
+      temps.set(target, temp);
+      await writeTableParquet(connection, table, columns, count, temp, { rowGroupSize: OBJECT_ROW_GROUP });
+    }
+    const gridTarget = join(task.outDir, partitionFile('nuclei_grid', task.slideId));
+    mkdirSync(dirname(gridTarget), { recursive: true });
+    const gridTemp = tempPathFor(gridTarget);
+    temps.set(gridTarget, gridTemp);
+    await writeGrid(connection, temps.get(join(task.outDir, partitionFile('nuclei', task.slideId)))!, gridTemp);
+    for (const [target, temp] of temps) renameSync(temp, target);
+  } catch (error) {
+    for (const temp of temps.values()) rmSync(temp, { force: true });
+    throw error;
+  }
+  const t3 = performance.now();
+
+  const meta = result.metadata;
+  const procMpp = meta.procMpp ?? 0.5;
+  const fileMpp = meta.baseMpp ? (meta.baseMpp[0] + meta.baseMpp[1]) / 2 : undefined;
+  const mpp = fileMpp ?? task.mpp ?? 0.5;
+  const extent = (objects: typeof nuclei, axis: 'maxX' | 'maxY'): number => objects[axis].reduce((m, v) => Math.max(m, v), 0);
+  const widthUm = meta.procDimensions ? meta.procDimensions[0] * procMpp : result.tissue ? result.tissue.width * result.tissue.cellUm : Math.max(extent(nuclei, 'maxX'), extent(glands, 'maxX'));
+  const heightUm = meta.procDimensions ? meta.procDimensions[1] * procMpp : result.tissue ? result.tissue.height * result.tissue.cellUm : Math.max(extent(nuclei, 'maxY'), extent(glands, 'maxY'));
+  const inputs = [task.resultPath, ...(task.tissuePath ? [task.tissuePath] : [])].map((path) => {
+    const stat = statSync(path);
+    return { path, bytes: stat.size, mtimeMs: Math.floor(stat.mtimeMs) };
+  });
+  const record: SlideRecord = {
+    slideId: task.slideId,
+    source: [meta.format, ...meta.variant].join('; '),
+    mpp,
+    mppSource: fileMpp !== undefined ? 'file' : task.mpp !== undefined ? 'slide-table' : 'default',
+    widthUm,
+    heightUm,
+    tissue: result.tissue ? { cellUm: result.tissue.cellUm, width: result.tissue.width, height: result.tissue.height } : null,
+    counts: { nuclei: nuclei.count, glands: glands.count, lumina: lumina.count },
+    dropped: { nuclei: nucleiPrep.dropped, glands: glandsPrep.dropped, lumina: luminaPrep.dropped },
+    features,
+    inputs,
+    timings: { read: Math.round(t1 - t0), features: Math.round(t2 - t1), write: Math.round(t3 - t2) },
+  };
+  writeFileAtomic(slideRecordPath(task.outDir, task.slideId), `${JSON.stringify(record, null, 2)}\n`);
+  return record;
+}

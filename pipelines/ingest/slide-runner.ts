@@ -1,0 +1,58 @@
+/**
+ * Runs slide tasks on N worker threads (or in this thread when N = 1), reporting each outcome as
+ * it arrives. One slide's failure never stops the others.
+ */
+import { Worker } from 'node:worker_threads';
+import { openDuckDB } from '../../lib/db/open-duckdb';
+import { processSlide } from './process-slide';
+import type { SlideOutcome, SlideTask } from './slide-task';
+
+/** Processes `tasks` with `jobs` parallel workers; `onOutcome` is called once per task. */
+export async function runSlideTasks(tasks: readonly SlideTask[], jobs: number, onOutcome: (outcome: SlideOutcome) => void): Promise<void> {
+  if (tasks.length === 0) return;
+  if (jobs <= 1) {
+    const database = await openDuckDB({ threads: 1 });
+    try {
+      for (const task of tasks) {
+        try {
+          onOutcome({ ok: true, record: await processSlide(task, database.connection) });
+        } catch (error) {
+          onOutcome({ ok: false, slideId: task.slideId, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+    } finally {
+      database.close();
+    }
+    return;
+  }
+  let next = 0;
+  // Each lane runs one worker; a worker that dies (e.g. out of memory) fails only its current
+  // slide, and the lane starts a fresh worker for the remaining tasks.
+  const lane = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url));
+      let current: SlideTask | undefined;
+      let finished = false;
+      const feed = (): void => {
+        current = tasks[next++];
+        worker.postMessage(current ?? null);
+        if (!current) {
+          finished = true;
+          resolve();
+        }
+      };
+      worker.on('message', (outcome: SlideOutcome) => {
+        onOutcome(outcome);
+        feed();
+      });
+      worker.on('error', (error) => {
+        if (finished) return;
+        finished = true;
+        if (current) onOutcome({ ok: false, slideId: current.slideId, error: `worker crashed: ${error.message}` });
+        void worker.terminate();
+        resolve(next < tasks.length ? lane() : undefined);
+      });
+      feed();
+    });
+  await Promise.all(Array.from({ length: Math.min(jobs, tasks.length) }, lane));
+}
