@@ -23,12 +23,17 @@ const EXTENSIONS: readonly [string, ResultFormat][] = [
 ];
 
 function filesIn(dir: string): string[] {
-  return existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((f) => !f.startsWith('.')).sort() : [];
+  return existsSync(dir) && statSync(dir).isDirectory()
+    ? readdirSync(dir)
+        .filter((f) => !f.startsWith('.'))
+        .sort()
+    : [];
 }
 
 /** Lists result files of `resultsDir` (sorted by stem); throws when there are none or a stem repeats. */
 export function discoverResults(resultsDir: string): DiscoveredResult[] {
-  if (!existsSync(resultsDir) || !statSync(resultsDir).isDirectory()) throw new Error(`results folder not found: ${resultsDir}`);
+  if (!existsSync(resultsDir) || !statSync(resultsDir).isDirectory())
+    throw new Error(`results folder not found: ${resultsDir}`);
   const tissueDir = join(resultsDir, 'tissue');
   const tissue = new Map<string, string>();
   for (const file of filesIn(tissueDir)) {
@@ -45,10 +50,16 @@ export function discoverResults(resultsDir: string): DiscoveredResult[] {
       if (stem === 'slides' || stem === 'manifest') continue;
       const existing = found.get(stem);
       if (existing) throw new Error(`two result files for slide ${stem}: ${existing.path} and ${join(dir, file)}`);
-      found.set(stem, { stem, path: join(dir, file), format: entry[1], ...(tissue.has(stem) ? { tissuePath: tissue.get(stem) } : {}) });
+      found.set(stem, {
+        stem,
+        path: join(dir, file),
+        format: entry[1],
+        ...(tissue.has(stem) ? { tissuePath: tissue.get(stem) } : {}),
+      });
     }
   }
-  if (found.size === 0) throw new Error(`no result files (.dat, .json, .geojson) in ${resultsDir} or its dat/ and json/ folders`);
+  if (found.size === 0)
+    throw new Error(`no result files (.dat, .json, .geojson) in ${resultsDir} or its dat/ and json/ folders`);
   return [...found.values()].sort((a, b) => (a.stem < b.stem ? -1 : a.stem > b.stem ? 1 : 0));
 }
 

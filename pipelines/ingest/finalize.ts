@@ -70,12 +70,21 @@ export interface DatasetIdentity {
 }
 
 /** Writes `slides.parquet` and `manifest.json` for every record in `outDir`; returns the manifest. */
-export async function finalizeDataset(outDir: string, rows: readonly SlideTableRow[], identity: DatasetIdentity, connection: DuckDBConnection): Promise<Manifest> {
+export async function finalizeDataset(
+  outDir: string,
+  rows: readonly SlideTableRow[],
+  identity: DatasetIdentity,
+  connection: DuckDBConnection,
+): Promise<Manifest> {
   const records = readSlideRecords(outDir);
   const byId = new Map(rows.map((r) => [r.slideId, r]));
   const slideRows = records.map((r) => slideRow(r, byId.get(r.slideId)));
   const columns: Record<string, ColumnValues> = {};
-  for (const def of TABLES.slides.columns) columns[def.name] = toColumn(def, slideRows.map((r) => r[def.name] ?? null));
+  for (const def of TABLES.slides.columns)
+    columns[def.name] = toColumn(
+      def,
+      slideRows.map((r) => r[def.name] ?? null),
+    );
   const target = join(outDir, TABLES.slides.path);
   mkdirSync(outDir, { recursive: true });
   const temp = tempPathFor(target);
@@ -86,7 +95,10 @@ export async function finalizeDataset(outDir: string, rows: readonly SlideTableR
   const newestInput = Math.max(0, ...records.flatMap((r) => r.inputs.map((i) => i.mtimeMs)));
   const createdAt = new Date(epoch && /^\d+$/.test(epoch) ? Number(epoch) * 1000 : newestInput).toISOString();
   const files = listDatasetFiles(outDir);
-  const version = createHash('sha256').update(files.map((f) => `${f.path} ${f.sha256}`).join('\n')).digest('hex').slice(0, 12);
+  const version = createHash('sha256')
+    .update(files.map((f) => `${f.path} ${f.sha256}`).join('\n'))
+    .digest('hex')
+    .slice(0, 12);
   const sum = (key: 'nuclei' | 'glands' | 'lumina'): number => records.reduce((a, r) => a + r.counts[key], 0);
   return writeManifest(outDir, {
     datasetId: identity.datasetId,

@@ -29,7 +29,14 @@ export function cellRow(index: GridIndex, y: number): number {
  * Builds an index of `count` boxes [x0[i], x1[i]] × [y0[i], y1[i]] (µm); each box is listed in
  * every cell it overlaps. For points pass the same arrays as min and max.
  */
-export function buildGridIndex(count: number, x0: ArrayLike<number>, y0: ArrayLike<number>, x1: ArrayLike<number>, y1: ArrayLike<number>, cellUm: number): GridIndex {
+export function buildGridIndex(
+  count: number,
+  x0: ArrayLike<number>,
+  y0: ArrayLike<number>,
+  x1: ArrayLike<number>,
+  y1: ArrayLike<number>,
+  cellUm: number,
+): GridIndex {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity; // prettier-ignore
   for (let i = 0; i < count; i++) {
     minX = Math.min(minX, x0[i] as number);
@@ -40,7 +47,15 @@ export function buildGridIndex(count: number, x0: ArrayLike<number>, y0: ArrayLi
   if (count === 0) minX = minY = maxX = maxY = 0;
   const cols = Math.max(1, Math.floor((maxX - minX) / cellUm) + 1);
   const rows = Math.max(1, Math.floor((maxY - minY) / cellUm) + 1);
-  const shell: GridIndex = { cellUm, minX, minY, cols, rows, cellStart: new Uint32Array(cols * rows + 1), items: new Uint32Array(0) };
+  const shell: GridIndex = {
+    cellUm,
+    minX,
+    minY,
+    cols,
+    rows,
+    cellStart: new Uint32Array(cols * rows + 1),
+    items: new Uint32Array(0),
+  };
   const counts = shell.cellStart;
   const visit = (i: number, each: (cell: number) => void): void => {
     const c0 = cellCol(shell, x0[i] as number), c1 = cellCol(shell, x1[i] as number); // prettier-ignore

@@ -53,7 +53,13 @@ interface WritableVector {
   flush: () => void;
 }
 
-function fillVector(vector: WritableVector, values: ColumnValues, start: number, count: number, nullable: boolean): void {
+function fillVector(
+  vector: WritableVector,
+  values: ColumnValues,
+  start: number,
+  count: number,
+  nullable: boolean,
+): void {
   if (ArrayBuffer.isView(values)) {
     const slice = (values as Float64Array).subarray(start, start + count);
     const isFloat = values instanceof Float32Array || values instanceof Float64Array;
@@ -116,12 +122,22 @@ export async function writeTableParquet(
     for (let start = 0; start < rowCount; start += CHUNK_ROWS) {
       const count = Math.min(CHUNK_ROWS, rowCount - start);
       const chunk = DuckDBDataChunk.create(types, count);
-      defs.forEach((def, c) => fillVector(chunk.getColumnVector(c) as unknown as WritableVector, columns[def.name] as ColumnValues, start, count, def.nullable));
+      defs.forEach((def, c) =>
+        fillVector(
+          chunk.getColumnVector(c) as unknown as WritableVector,
+          columns[def.name] as ColumnValues,
+          start,
+          count,
+          def.nullable,
+        ),
+      );
       appender.appendDataChunk(chunk);
     }
     appender.closeSync();
     const rowGroup = options.rowGroupSize ?? 122_880;
-    await connection.run(`COPY ${identifier(scratch)} TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroup})`);
+    await connection.run(
+      `COPY ${identifier(scratch)} TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroup})`,
+    );
   } finally {
     await connection.run(`DROP TABLE IF EXISTS ${identifier(scratch)}`);
   }

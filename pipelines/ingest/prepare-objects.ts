@@ -1,9 +1,14 @@
 /**
  * Measures the objects of one kind (exact polygon morphology), drops degenerate and
  * self-intersecting contours with a count, and reorders the rest by the Morton key of the
- * centroid so Parquet row groups are spatially compact.
+ * centroid so Parquet row groups are spatially compact. Rings are referenced, not copied.
  */
-import { allocateFeatureColumns, computeFeatures, RING_STATUS, type FeatureColumns } from '../../lib/geometry/feature-batch';
+import {
+  allocateFeatureColumns,
+  computeFeatures,
+  RING_STATUS,
+  type FeatureColumns,
+} from '../../lib/geometry/feature-batch';
 import { isSimplePolygon } from '../../lib/geometry/simple-polygon';
 import type { ObjectTable } from '../readers/types';
 import type { DroppedCounts, PreparedObjects } from './prepared-objects';
@@ -32,7 +37,8 @@ export function mortonKey(xUm: number, yUm: number): number {
 
 /** Indices of `keep` objects sorted by (Morton key, original index): deterministic. */
 function storageOrder(table: ObjectTable, keep: Uint32Array): Uint32Array {
-  if (table.count >= INDEX_FACTOR) throw new Error(`${table.kind}: ${table.count} objects exceed the per-slide limit of ${INDEX_FACTOR}`);
+  if (table.count >= INDEX_FACTOR)
+    throw new Error(`${table.kind}: ${table.count} objects exceed the per-slide limit of ${INDEX_FACTOR}`);
   const packed = new Float64Array(keep.length);
   for (let k = 0; k < keep.length; k++) {
     const i = keep[k]!;
@@ -57,40 +63,46 @@ function gatherFeatures(all: FeatureColumns, order: Uint32Array): FeatureColumns
 }
 
 /** Measures, cleans and orders one kind; returns the prepared objects and what was dropped. */
-export function prepareObjects(table: ObjectTable, checkSimple: boolean): { objects: PreparedObjects; dropped: DroppedCounts } {
+export function prepareObjects(
+  table: ObjectTable,
+  checkSimple: boolean,
+): { objects: PreparedObjects; dropped: DroppedCounts } {
   const measured = allocateFeatureColumns(table.count);
   computeFeatures(table, measured);
   const keep: number[] = [];
   const dropped: DroppedCounts = { degenerate: 0, selfIntersecting: 0 };
   for (let i = 0; i < table.count; i++) {
     if (measured.status[i] !== RING_STATUS.ok) dropped.degenerate++;
-    else if (checkSimple && !isSimplePolygon(table.ringCoords, table.ringOffsets[i]!, table.ringOffsets[i + 1]!)) dropped.selfIntersecting++;
+    else if (checkSimple && !isSimplePolygon(table.ringCoords, table.ringOffsets[i]!, table.ringOffsets[i + 1]!))
+      dropped.selfIntersecting++;
     else keep.push(i);
   }
   const order = storageOrder(table, Uint32Array.from(keep));
   const n = order.length;
-  const ringOffsets = new Uint32Array(n + 1);
-  for (let k = 0; k < n; k++) {
-    const i = order[k]!;
-    ringOffsets[k + 1] = ringOffsets[k]! + (table.ringOffsets[i + 1]! - table.ringOffsets[i]!);
-  }
-  const ringCoords = new Int32Array(2 * ringOffsets[n]!);
+  const ringStart = new Uint32Array(n);
+  const ringEnd = new Uint32Array(n);
   const minX = new Float64Array(n), minY = new Float64Array(n), maxX = new Float64Array(n), maxY = new Float64Array(n); // prettier-ignore
   const unit = table.coordUnitUm;
+  const coords = table.ringCoords;
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
-    const from = 2 * table.ringOffsets[i]!;
-    const to = 2 * table.ringOffsets[i + 1]!;
-    ringCoords.set(table.ringCoords.subarray(from, to), 2 * ringOffsets[k]!);
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity; // prettier-ignore
-    for (let o = from; o < to; o += 2) {
-      const x = table.ringCoords[o]!, y = table.ringCoords[o + 1]!; // prettier-ignore
+    const first = table.ringOffsets[i]!;
+    const end = table.ringOffsets[i + 1]!;
+    ringStart[k] = first;
+    ringEnd[k] = end;
+    let x0 = coords[2 * first]!, y0 = coords[2 * first + 1]!; // prettier-ignore
+    let x1 = x0, y1 = y0; // prettier-ignore
+    for (let o = 2 * first + 2, stop = 2 * end; o < stop; o += 2) {
+      const x = coords[o]!, y = coords[o + 1]!; // prettier-ignore
       if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
+      else if (x > x1) x1 = x;
       if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
+      else if (y > y1) y1 = y;
     }
-    minX[k] = x0 * unit; minY[k] = y0 * unit; maxX[k] = x1 * unit; maxY[k] = y1 * unit; // prettier-ignore
+    minX[k] = x0 * unit;
+    minY[k] = y0 * unit;
+    maxX[k] = x1 * unit;
+    maxY[k] = y1 * unit; // prettier-ignore
   }
   const objects: PreparedObjects = {
     kind: table.kind,
@@ -101,9 +113,13 @@ export function prepareObjects(table: ObjectTable, checkSimple: boolean): { obje
     y: gather(table.centroidY, order),
     classId: gather(table.classId, order),
     classProb: gather(table.classProb, order),
-    ringOffsets,
-    ringCoords,
-    minX, minY, maxX, maxY, // prettier-ignore
+    ringStart,
+    ringEnd,
+    ringCoords: coords,
+    minX,
+    minY,
+    maxX,
+    maxY, // prettier-ignore
     features: gatherFeatures(measured, order),
   };
   return { objects, dropped };

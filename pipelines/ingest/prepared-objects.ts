@@ -16,7 +16,10 @@ export interface PreparedObjects {
   readonly y: Float64Array;
   readonly classId: Int8Array;
   readonly classProb: Float32Array;
-  readonly ringOffsets: Uint32Array;
+  /** Object i's ring is vertices ringStart[i] .. ringEnd[i]-1 of `ringCoords` (the reader's array, not copied). */
+  readonly ringStart: Uint32Array;
+  readonly ringEnd: Uint32Array;
+  /** Interleaved x,y vertices in `coordUnitUm` units, slide frame. */
   readonly ringCoords: Int32Array;
   /** Contour bounding box, µm. */
   readonly minX: Float64Array;

@@ -12,7 +12,8 @@ import { tempPathFor, writeFileAtomic } from '../dataset/atomic-write';
 import { writeTableParquet, type ColumnValues } from './parquet-writer';
 import { prepareObjects } from './prepare-objects';
 import { readSlideResult } from './read-result';
-import { containingGland, indexGlands, lumenDistances, neighbourStatistics, tissueClassAt } from './relations';
+import { neighbourStatistics } from './neighbours';
+import { containingGland, indexGlands, lumenDistances, tissueClassAt } from './relations';
 import { glandsColumns, luminaColumns, nucleiColumns, tissueRunColumns } from './table-columns';
 import { summariseSlide } from './slide-summary';
 import type { SlideRecord, SlideTask } from './slide-task';
@@ -53,11 +54,39 @@ export async function processSlide(task: SlideTask, connection: DuckDBConnection
   const lumenGland = containingGland(glands, glandIndex, lumina.count, lumina.x, lumina.y);
   const { nnDistance, neighbours } = neighbourStatistics(nuclei.count, nuclei.x, nuclei.y);
   const nucleusTissue = tissueClassAt(result.tissue, nuclei.count, nuclei.x, nuclei.y);
-  const lumenDistance = lumenDistances(nuclei.count, nuclei.x, nuclei.y, nucleusGland, (i) => nuclei.classId[i] === EPITHELIAL, lumina, lumenGland, glands.count);
+  const lumenDistance = lumenDistances(
+    nuclei.count,
+    nuclei.x,
+    nuclei.y,
+    nucleusGland,
+    (i) => nuclei.classId[i] === EPITHELIAL,
+    lumina,
+    lumenGland,
+    glands.count,
+  );
   const tables: [PartitionedTableId, Record<string, ColumnValues>, number][] = [
-    ['nuclei', nucleiColumns(nuclei, { tissueClass: nucleusTissue, gland: nucleusGland, nnDistance, neighbours, lumenDistance }), nuclei.count],
-    ['glands', glandsColumns(glands, tissueClassAt(result.tissue, glands.count, glands.x, glands.y), lumina, lumenGland, nuclei, nucleusGland), glands.count],
-    ['lumina', luminaColumns(lumina, tissueClassAt(result.tissue, lumina.count, lumina.x, lumina.y), lumenGland), lumina.count],
+    [
+      'nuclei',
+      nucleiColumns(nuclei, { tissueClass: nucleusTissue, gland: nucleusGland, nnDistance, neighbours, lumenDistance }),
+      nuclei.count,
+    ],
+    [
+      'glands',
+      glandsColumns(
+        glands,
+        tissueClassAt(result.tissue, glands.count, glands.x, glands.y),
+        lumina,
+        lumenGland,
+        nuclei,
+        nucleusGland,
+      ),
+      glands.count,
+    ],
+    [
+      'lumina',
+      luminaColumns(lumina, tissueClassAt(result.tissue, lumina.count, lumina.x, lumina.y), lumenGland),
+      lumina.count,
+    ],
   ];
   const runs = tissueRunColumns(result.tissue);
   tables.push(['tissue', runs.columns, runs.count]);
@@ -89,9 +118,18 @@ export async function processSlide(task: SlideTask, connection: DuckDBConnection
   const procMpp = meta.procMpp ?? 0.5;
   const fileMpp = meta.baseMpp ? (meta.baseMpp[0] + meta.baseMpp[1]) / 2 : undefined;
   const mpp = fileMpp ?? task.mpp ?? 0.5;
-  const extent = (objects: typeof nuclei, axis: 'maxX' | 'maxY'): number => objects[axis].reduce((m, v) => Math.max(m, v), 0);
-  const widthUm = meta.procDimensions ? meta.procDimensions[0] * procMpp : result.tissue ? result.tissue.width * result.tissue.cellUm : Math.max(extent(nuclei, 'maxX'), extent(glands, 'maxX'));
-  const heightUm = meta.procDimensions ? meta.procDimensions[1] * procMpp : result.tissue ? result.tissue.height * result.tissue.cellUm : Math.max(extent(nuclei, 'maxY'), extent(glands, 'maxY'));
+  const extent = (objects: typeof nuclei, axis: 'maxX' | 'maxY'): number =>
+    objects[axis].reduce((m, v) => Math.max(m, v), 0);
+  const widthUm = meta.procDimensions
+    ? meta.procDimensions[0] * procMpp
+    : result.tissue
+      ? result.tissue.width * result.tissue.cellUm
+      : Math.max(extent(nuclei, 'maxX'), extent(glands, 'maxX'));
+  const heightUm = meta.procDimensions
+    ? meta.procDimensions[1] * procMpp
+    : result.tissue
+      ? result.tissue.height * result.tissue.cellUm
+      : Math.max(extent(nuclei, 'maxY'), extent(glands, 'maxY'));
   const inputs = [task.resultPath, ...(task.tissuePath ? [task.tissuePath] : [])].map((path) => {
     const stat = statSync(path);
     return { path, bytes: stat.size, mtimeMs: Math.floor(stat.mtimeMs) };
@@ -103,7 +141,9 @@ export async function processSlide(task: SlideTask, connection: DuckDBConnection
     mppSource: fileMpp !== undefined ? 'file' : task.mpp !== undefined ? 'slide-table' : 'default',
     widthUm,
     heightUm,
-    tissue: result.tissue ? { cellUm: result.tissue.cellUm, width: result.tissue.width, height: result.tissue.height } : null,
+    tissue: result.tissue
+      ? { cellUm: result.tissue.cellUm, width: result.tissue.width, height: result.tissue.height }
+      : null,
     counts: { nuclei: nuclei.count, glands: glands.count, lumina: lumina.count },
     dropped: { nuclei: nucleiPrep.dropped, glands: glandsPrep.dropped, lumina: luminaPrep.dropped },
     features,

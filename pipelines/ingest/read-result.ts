@@ -16,7 +16,10 @@ export async function readSlideResult(task: SlideTask): Promise<SlideResult> {
       return task.tissuePath ? { ...result, tissue: await readTissueMap(task.tissuePath) } : result;
     }
     case 'qupath-geojson': {
-      if (task.mpp === undefined) throw new Error(`${task.resultPath}: QuPath GeoJSON needs the slide's µm per pixel (mpp column of --slides, or --mpp)`);
+      if (task.mpp === undefined)
+        throw new Error(
+          `${task.resultPath}: QuPath GeoJSON needs the slide's µm per pixel (mpp column of --slides, or --mpp)`,
+        );
       const result = await readQupathGeojson(task.resultPath, { mpp: task.mpp });
       return task.tissuePath ? { ...result, tissue: await readTissueMap(task.tissuePath) } : result;
     }

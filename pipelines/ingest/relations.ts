@@ -1,21 +1,22 @@
 /**
  * Spatial relations of one slide (µm, slide frame): the gland containing each nucleus and
- * lumen, nearest-neighbour distance and neighbour count of nuclei, distance from epithelial
+ * lumen, distance from epithelial
  * nuclei to their gland's nearest lumen boundary, and the tissue class under each centroid.
  */
 import { isPointInRing } from '../../lib/geometry/point-in-polygon';
 import { distanceToRingBoundaryUm } from '../../lib/geometry/segment-distance';
 import type { TissueMap } from '../readers/types';
-import { buildGridIndex, cellCol, cellRow, type GridIndex } from './grid-index';
+import { buildGridIndex, type GridIndex } from './grid-index';
 import type { PreparedObjects } from './prepared-objects';
 
-/** Radius (µm) of the neighbour count. */
-export const NEIGHBOUR_RADIUS_UM = 50;
-/** How far (µm) the nearest-neighbour search looks before giving up (null distance). */
-export const NEAREST_SEARCH_LIMIT_UM = 500;
-
 /** Index of the gland whose contour contains each point (-1 for none); glands are indexed by bbox. */
-export function containingGland(glands: PreparedObjects, index: GridIndex, count: number, x: Float64Array, y: Float64Array): Int32Array {
+export function containingGland(
+  glands: PreparedObjects,
+  index: GridIndex,
+  count: number,
+  x: Float64Array,
+  y: Float64Array,
+): Int32Array {
   const out = new Int32Array(count).fill(-1);
   if (glands.count === 0) return out;
   for (let i = 0; i < count; i++) {
@@ -27,7 +28,7 @@ export function containingGland(glands: PreparedObjects, index: GridIndex, count
     for (let k = index.cellStart[cell]!; k < index.cellStart[cell + 1]!; k++) {
       const g = index.items[k]!;
       if (px < glands.minX[g]! || px > glands.maxX[g]! || py < glands.minY[g]! || py > glands.maxY[g]!) continue;
-      if (isPointInRing(glands.ringCoords, glands.ringOffsets[g]!, glands.ringOffsets[g + 1]!, glands.coordUnitUm, px, py)) {
+      if (isPointInRing(glands.ringCoords, glands.ringStart[g]!, glands.ringEnd[g]!, glands.coordUnitUm, px, py)) {
         out[i] = g;
         break;
       }
@@ -41,46 +42,17 @@ export function indexGlands(glands: PreparedObjects): GridIndex {
   return buildGridIndex(glands.count, glands.minX, glands.minY, glands.maxX, glands.maxY, 128);
 }
 
-/** Nearest-neighbour distance (µm, NaN beyond the search limit) and count of neighbours within 50 µm. */
-export function neighbourStatistics(count: number, x: Float64Array, y: Float64Array): { nnDistance: Float32Array; neighbours: Int16Array } {
-  const nnDistance = new Float32Array(count);
-  const neighbours = new Int16Array(count);
-  const index = buildGridIndex(count, x, y, x, y, NEIGHBOUR_RADIUS_UM);
-  const r2 = NEIGHBOUR_RADIUS_UM * NEIGHBOUR_RADIUS_UM;
-  const maxRing = Math.ceil(NEAREST_SEARCH_LIMIT_UM / NEIGHBOUR_RADIUS_UM);
-  for (let i = 0; i < count; i++) {
-    const px = x[i]!, py = y[i]!; // prettier-ignore
-    const c = cellCol(index, px), r = cellRow(index, py); // prettier-ignore
-    let best = Infinity;
-    let within = 0;
-    // Ring 0 and 1 (3×3 cells) hold every neighbour within one cell size; wider rings only for the nearest.
-    for (let ring = 0; ring <= maxRing; ring++) {
-      if (ring >= 2 && best <= ((ring - 1) * NEIGHBOUR_RADIUS_UM) ** 2) break;
-      for (let rr = r - ring; rr <= r + ring; rr++) {
-        if (rr < 0 || rr >= index.rows) continue;
-        const step = rr === r - ring || rr === r + ring ? 1 : 2 * ring;
-        for (let cc = c - ring; cc <= c + ring; cc += Math.max(1, step)) {
-          if (cc < 0 || cc >= index.cols) continue;
-          const cell = rr * index.cols + cc;
-          for (let k = index.cellStart[cell]!; k < index.cellStart[cell + 1]!; k++) {
-            const j = index.items[k]!;
-            if (j === i) continue;
-            const dx = x[j]! - px, dy = y[j]! - py; // prettier-ignore
-            const d2 = dx * dx + dy * dy;
-            if (d2 < best) best = d2;
-            if (d2 <= r2 && ring <= 1) within++;
-          }
-        }
-      }
-    }
-    nnDistance[i] = best <= NEAREST_SEARCH_LIMIT_UM ** 2 ? Math.sqrt(best) : NaN;
-    neighbours[i] = Math.min(within, 32767);
-  }
-  return { nnDistance, neighbours };
-}
-
 /** Distance (µm) from each point in a gland to the nearest boundary of a lumen of that gland; NaN otherwise. */
-export function lumenDistances(count: number, x: Float64Array, y: Float64Array, gland: Int32Array, wanted: (i: number) => boolean, lumina: PreparedObjects, lumenGland: Int32Array, glandCount: number): Float32Array {
+export function lumenDistances(
+  count: number,
+  x: Float64Array,
+  y: Float64Array,
+  gland: Int32Array,
+  wanted: (i: number) => boolean,
+  lumina: PreparedObjects,
+  lumenGland: Int32Array,
+  glandCount: number,
+): Float32Array {
   const out = new Float32Array(count).fill(NaN);
   const start = new Uint32Array(glandCount + 1);
   for (let l = 0; l < lumina.count; l++) if (lumenGland[l]! >= 0) start[lumenGland[l]! + 1]!++;
@@ -94,7 +66,17 @@ export function lumenDistances(count: number, x: Float64Array, y: Float64Array, 
     let best = Infinity;
     for (let k = start[g]!; k < start[g + 1]!; k++) {
       const l = members[k]!;
-      best = Math.min(best, distanceToRingBoundaryUm(lumina.ringCoords, lumina.ringOffsets[l]!, lumina.ringOffsets[l + 1]!, lumina.coordUnitUm, x[i]!, y[i]!));
+      best = Math.min(
+        best,
+        distanceToRingBoundaryUm(
+          lumina.ringCoords,
+          lumina.ringStart[l]!,
+          lumina.ringEnd[l]!,
+          lumina.coordUnitUm,
+          x[i]!,
+          y[i]!,
+        ),
+      );
     }
     out[i] = best;
   }
@@ -102,7 +84,12 @@ export function lumenDistances(count: number, x: Float64Array, y: Float64Array, 
 }
 
 /** Tissue class (0–8) of the map cell under each point; 0 outside the map or without one. */
-export function tissueClassAt(tissue: TissueMap | undefined, count: number, x: Float64Array, y: Float64Array): Int8Array {
+export function tissueClassAt(
+  tissue: TissueMap | undefined,
+  count: number,
+  x: Float64Array,
+  y: Float64Array,
+): Int8Array {
   const out = new Int8Array(count);
   if (!tissue) return out;
   for (let i = 0; i < count; i++) {

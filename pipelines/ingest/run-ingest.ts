@@ -52,7 +52,10 @@ function fileStem(name: string): string {
 }
 
 /** Matches discovered results to slide-table rows; returns the tasks and warnings. */
-function planTasks(options: IngestOptions, rows: readonly SlideTableRow[] | undefined): { tasks: SlideTask[]; warnings: string[] } {
+function planTasks(
+  options: IngestOptions,
+  rows: readonly SlideTableRow[] | undefined,
+): { tasks: SlideTask[]; warnings: string[] } {
   const results = discoverResults(options.resultsDir);
   const warnings: string[] = [];
   const byStem = new Map(rows?.filter((r) => r.fileName).map((r) => [fileStem(r.fileName!), r]));
@@ -62,20 +65,40 @@ function planTasks(options: IngestOptions, rows: readonly SlideTableRow[] | unde
   for (const result of results) {
     const row = byStem.get(result.stem) ?? byId.get(slideIdOfStem(result.stem)) ?? byId.get(result.stem);
     const slideId = row?.slideId ?? slideIdOfStem(result.stem);
-    if (used.has(slideId)) throw new Error(`two result files map to slide ${slideId} (${result.path}); name them uniquely or list them with file_name in --slides`);
+    if (used.has(slideId))
+      throw new Error(
+        `two result files map to slide ${slideId} (${result.path}); name them uniquely or list them with file_name in --slides`,
+      );
     used.add(slideId);
-    if (rows && !row) warnings.push(`result ${result.path} has no row in the slide table; ingested without clinical data`);
+    if (rows && !row)
+      warnings.push(`result ${result.path} has no row in the slide table; ingested without clinical data`);
     const mpp = row?.mpp ?? options.mpp;
-    tasks.push({ slideId, resultPath: result.path, format: result.format, tissuePath: result.tissuePath, outDir: options.outDir, ...(mpp !== undefined ? { mpp } : {}) });
+    tasks.push({
+      slideId,
+      resultPath: result.path,
+      format: result.format,
+      tissuePath: result.tissuePath,
+      outDir: options.outDir,
+      ...(mpp !== undefined ? { mpp } : {}),
+    });
   }
   const missing = rows?.filter((r) => !used.has(r.slideId)) ?? [];
-  if (missing.length > 0) warnings.push(`${missing.length} slide(s) in the slide table have no result file: ${missing.slice(0, 5).map((r) => r.slideId).join(', ')}${missing.length > 5 ? ', …' : ''}`);
+  if (missing.length > 0)
+    warnings.push(
+      `${missing.length} slide(s) in the slide table have no result file: ${missing
+        .slice(0, 5)
+        .map((r) => r.slideId)
+        .join(', ')}${missing.length > 5 ? ', …' : ''}`,
+    );
   tasks.sort((a, b) => (a.slideId < b.slideId ? -1 : a.slideId > b.slideId ? 1 : 0));
   return { tasks, warnings };
 }
 
 function isSlideComplete(outDir: string, slideId: string): boolean {
-  return existsSync(slideRecordPath(outDir, slideId)) && PARTITIONED_TABLES.every((t) => existsSync(join(outDir, partitionFile(t, slideId))));
+  return (
+    existsSync(slideRecordPath(outDir, slideId)) &&
+    PARTITIONED_TABLES.every((t) => existsSync(join(outDir, partitionFile(t, slideId))))
+  );
 }
 
 function removeTempFiles(dir: string): void {
@@ -94,10 +117,12 @@ function prepareOutDir(outDir: string, resume: boolean): void {
   const entries = readdirSync(outDir);
   if (entries.length === 0) return;
   const isDataset = entries.includes(MANIFEST_FILE) || entries.includes(STATE_DIR);
-  if (!isDataset) throw new Error(`--out ${outDir} is not empty and is not an Atlas dataset; choose an empty or new folder`);
+  if (!isDataset)
+    throw new Error(`--out ${outDir} is not empty and is not an Atlas dataset; choose an empty or new folder`);
   removeTempFiles(outDir);
   if (resume) return;
-  for (const path of [MANIFEST_FILE, STATE_DIR, TABLES.slides.path, ...PARTITIONED_TABLES.map((t) => TABLES[t].path)]) rmSync(join(outDir, path), { recursive: true, force: true });
+  for (const path of [MANIFEST_FILE, STATE_DIR, TABLES.slides.path, ...PARTITIONED_TABLES.map((t) => TABLES[t].path)])
+    rmSync(join(outDir, path), { recursive: true, force: true });
 }
 
 /** Runs an ingest; never throws for a bad slide (it is reported), throws for bad options or inputs. */
@@ -110,7 +135,9 @@ export async function runIngest(options: IngestOptions, effects: Effects): Promi
   prepareOutDir(outDir, options.resume);
   const tasks = options.resume ? shardTasks.filter((t) => !isSlideComplete(outDir, t.slideId)) : shardTasks;
   for (const warning of warnings) effects.err(`warning: ${warning}`);
-  effects.err(`ingest: ${shardTasks.length} slide(s)${shard ? ` (shard ${shard.index + 1}/${shard.count} of ${allTasks.length})` : ''}, ${shardTasks.length - tasks.length} already done, ${options.jobs} job(s) → ${outDir}`);
+  effects.err(
+    `ingest: ${shardTasks.length} slide(s)${shard ? ` (shard ${shard.index + 1}/${shard.count} of ${allTasks.length})` : ''}, ${shardTasks.length - tasks.length} already done, ${options.jobs} job(s) → ${outDir}`,
+  );
 
   const progress = new Progress(effects, 'ingest', tasks.length);
   const done: string[] = [];
@@ -126,7 +153,10 @@ export async function runIngest(options: IngestOptions, effects: Effects): Promi
       objects.lumina += r.counts.lumina;
       const d = Object.values(r.dropped).reduce((a, v) => a + v.degenerate + v.selfIntersecting, 0);
       dropped += d;
-      progress.tick(r.counts.nuclei + r.counts.glands + r.counts.lumina, `${r.slideId}: ${r.counts.nuclei} nuclei, ${r.counts.glands} glands, ${r.counts.lumina} lumina${d ? `, ${d} invalid contours dropped` : ''}`);
+      progress.tick(
+        r.counts.nuclei + r.counts.glands + r.counts.lumina,
+        `${r.slideId}: ${r.counts.nuclei} nuclei, ${r.counts.glands} glands, ${r.counts.lumina} lumina${d ? `, ${d} invalid contours dropped` : ''}`,
+      );
     } else {
       failed.push({ slideId: outcome.slideId, error: outcome.error });
       progress.tick(0, `${outcome.slideId}: FAILED — ${outcome.error}`);
@@ -148,8 +178,21 @@ export async function runIngest(options: IngestOptions, effects: Effects): Promi
     } finally {
       database.close();
     }
-  } else warnings.push(`shard done; the dataset is finalized when the last shard finishes (or run ingest with --resume without --shard)`);
-  return { planned: shardTasks.length, skipped: shardTasks.length - tasks.length, done, failed, warnings, objects, dropped, seconds: progress.elapsedSeconds(), manifest };
+  } else
+    warnings.push(
+      `shard done; the dataset is finalized when the last shard finishes (or run ingest with --resume without --shard)`,
+    );
+  return {
+    planned: shardTasks.length,
+    skipped: shardTasks.length - tasks.length,
+    done,
+    failed,
+    warnings,
+    objects,
+    dropped,
+    seconds: progress.elapsedSeconds(),
+    manifest,
+  };
 }
 
 /** The final report as lines for the terminal. */
@@ -159,9 +202,13 @@ export function formatIngestReport(report: IngestReport): string[] {
     `ingest finished in ${formatDuration(report.seconds)}: ${report.done.length} slide(s) done, ${report.skipped} skipped (already done), ${report.failed.length} failed`,
     `objects: ${report.objects.nuclei.toLocaleString('en-US')} nuclei, ${report.objects.glands.toLocaleString('en-US')} glands, ${report.objects.lumina.toLocaleString('en-US')} lumina (${formatRate(total / Math.max(report.seconds, 1e-9))} objects/s)`,
   ];
-  if (report.dropped > 0) lines.push(`invalid contours dropped (degenerate or self-intersecting): ${report.dropped.toLocaleString('en-US')}`);
+  if (report.dropped > 0)
+    lines.push(`invalid contours dropped (degenerate or self-intersecting): ${report.dropped.toLocaleString('en-US')}`);
   for (const f of report.failed) lines.push(`FAILED ${f.slideId}: ${f.error}`);
   for (const w of report.warnings) lines.push(`warning: ${w}`);
-  if (report.manifest) lines.push(`dataset ${report.manifest.datasetId} v${report.manifest.version}: ${report.manifest.counts.slides} slides, ${report.manifest.files.length} files`);
+  if (report.manifest)
+    lines.push(
+      `dataset ${report.manifest.datasetId} v${report.manifest.version}: ${report.manifest.counts.slides} slides, ${report.manifest.files.length} files`,
+    );
   return lines;
 }

@@ -8,7 +8,11 @@ import { processSlide } from './process-slide';
 import type { SlideOutcome, SlideTask } from './slide-task';
 
 /** Processes `tasks` with `jobs` parallel workers; `onOutcome` is called once per task. */
-export async function runSlideTasks(tasks: readonly SlideTask[], jobs: number, onOutcome: (outcome: SlideOutcome) => void): Promise<void> {
+export async function runSlideTasks(
+  tasks: readonly SlideTask[],
+  jobs: number,
+  onOutcome: (outcome: SlideOutcome) => void,
+): Promise<void> {
   if (tasks.length === 0) return;
   if (jobs <= 1) {
     const database = await openDuckDB({ threads: 1 });
@@ -17,7 +21,11 @@ export async function runSlideTasks(tasks: readonly SlideTask[], jobs: number, o
         try {
           onOutcome({ ok: true, record: await processSlide(task, database.connection) });
         } catch (error) {
-          onOutcome({ ok: false, slideId: task.slideId, error: error instanceof Error ? error.message : String(error) });
+          onOutcome({
+            ok: false,
+            slideId: task.slideId,
+            error: error instanceof Error ? error.message : String(error),
+          });
         }
       }
     } finally {

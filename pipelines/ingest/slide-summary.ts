@@ -33,7 +33,13 @@ function sd(values: number[]): number | null {
 const ratio = (a: number, b: number | null): number | null => (b === null || b <= 0 ? null : a / b);
 
 /** Computes every slide image feature of the registry; throws if one is missing (registry and code in step). */
-export function summariseSlide(nuclei: PreparedObjects, nucleusTissue: Int8Array, glands: PreparedObjects, lumina: PreparedObjects, tissue: TissueMap | undefined): SlideFeatures {
+export function summariseSlide(
+  nuclei: PreparedObjects,
+  nucleusTissue: Int8Array,
+  glands: PreparedObjects,
+  lumina: PreparedObjects,
+  tissue: TissueMap | undefined,
+): SlideFeatures {
   const out: SlideFeatures = {};
   const cellMm2 = tissue ? (tissue.cellUm * tissue.cellUm) / 1e6 : 0;
   const cellsByClass = new Float64Array(CLASS_DICTIONARIES.tissue.length);
@@ -41,7 +47,8 @@ export function summariseSlide(nuclei: PreparedObjects, nucleusTissue: Int8Array
   const tissueCells = cellsByClass.reduce((a, b) => a + b, 0) - cellsByClass[0]!;
   const tissueMm2 = tissue ? tissueCells * cellMm2 : null;
   out.tissue_area_mm2 = tissueMm2;
-  for (const t of CLASS_DICTIONARIES.tissue.filter((c) => c.id !== 0)) out[`tissue_${t.key}_fraction`] = tissue ? ratio(cellsByClass[t.id]!, tissueCells) : null;
+  for (const t of CLASS_DICTIONARIES.tissue.filter((c) => c.id !== 0))
+    out[`tissue_${t.key}_fraction`] = tissue ? ratio(cellsByClass[t.id]!, tissueCells) : null;
 
   const byClass = new Float64Array(CLASS_DICTIONARIES.nucleus.length);
   const byClassRegion = REGIONS.map(() => new Float64Array(CLASS_DICTIONARIES.nucleus.length));
@@ -97,6 +104,7 @@ export function summariseSlide(nuclei: PreparedObjects, nucleusTissue: Int8Array
   out.epithelial_solidity_mean = mean(sol);
   out.epithelial_circularity_mean = mean(circ);
 
-  for (const column of SLIDE_IMAGE_FEATURE_COLUMNS) if (!(column.name in out)) throw new Error(`slide feature ${column.name} is in the registry but not computed`);
+  for (const column of SLIDE_IMAGE_FEATURE_COLUMNS)
+    if (!(column.name in out)) throw new Error(`slide feature ${column.name} is in the registry but not computed`);
   return out;
 }

@@ -32,12 +32,14 @@ function parseValue(def: ColumnDef, raw: string, where: string): string | number
     throw new Error(`${where}: ${def.name} must be true/false, got "${text}"`);
   }
   if (def.type === 'VARCHAR') {
-    if (def.levels && !def.levels.includes(text)) throw new Error(`${where}: ${def.name} must be one of ${def.levels.join(', ')} (or empty), got "${text}"`);
+    if (def.levels && !def.levels.includes(text))
+      throw new Error(`${where}: ${def.name} must be one of ${def.levels.join(', ')} (or empty), got "${text}"`);
     return text;
   }
   const value = Number(text);
   if (!Number.isFinite(value)) throw new Error(`${where}: ${def.name} must be a number, got "${text}"`);
-  if (def.domain && (value < def.domain[0] || value > def.domain[1])) throw new Error(`${where}: ${def.name} = ${value} is outside [${def.domain[0]}, ${def.domain[1]}]`);
+  if (def.domain && (value < def.domain[0] || value > def.domain[1]))
+    throw new Error(`${where}: ${def.name} = ${value} is outside [${def.domain[0]}, ${def.domain[1]}]`);
   return value;
 }
 
@@ -50,7 +52,10 @@ export function readSlideTable(path: string): SlideTableRow[] {
     throw new Error(`slide table ${path}: ${(error as Error).message}`);
   }
   const unknown = table.header.filter((h) => !SLIDE_TABLE_COLUMNS.includes(h));
-  if (unknown.length > 0) throw new Error(`slide table ${path}: unknown column(s) ${unknown.join(', ')}; allowed: ${SLIDE_TABLE_COLUMNS.join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(
+      `slide table ${path}: unknown column(s) ${unknown.join(', ')}; allowed: ${SLIDE_TABLE_COLUMNS.join(', ')}`,
+    );
   const idIndex = table.header.indexOf('slide_id');
   if (idIndex < 0) throw new Error(`slide table ${path}: needs a slide_id column`);
   const seen = new Map<string, number>();
@@ -62,14 +67,24 @@ export function readSlideTable(path: string): SlideTableRow[] {
       return value === '' ? undefined : value;
     };
     const slideId = get('slide_id') ?? '';
-    if (!isSlideId(slideId)) throw new Error(`${where}: slide_id "${slideId}" is not a valid slide id (letters, digits, . _ -)`);
+    if (!isSlideId(slideId))
+      throw new Error(`${where}: slide_id "${slideId}" is not a valid slide id (letters, digits, . _ -)`);
     if (seen.has(slideId)) throw new Error(`${where}: slide_id ${slideId} repeats line ${seen.get(slideId)}`);
     seen.set(slideId, table.lines[r]!);
     const mppText = get('mpp');
     const mpp = mppText === undefined ? undefined : Number(mppText);
-    if (mpp !== undefined && !(Number.isFinite(mpp) && mpp > 0 && mpp < 100)) throw new Error(`${where}: mpp must be a positive number of µm per pixel, got "${mppText}"`);
+    if (mpp !== undefined && !(Number.isFinite(mpp) && mpp > 0 && mpp < 100))
+      throw new Error(`${where}: mpp must be a positive number of µm per pixel, got "${mppText}"`);
     const clinical: Record<string, string | number | boolean | null> = {};
-    for (const def of SLIDE_CLINICAL_COLUMNS) clinical[def.name] = table.header.includes(def.name) ? parseValue(def, get(def.name) ?? '', where) : null;
-    return { slideId, patientId: get('patient_id'), fileName: get('file_name'), gdcFileId: get('gdc_file_id'), mpp, clinical };
+    for (const def of SLIDE_CLINICAL_COLUMNS)
+      clinical[def.name] = table.header.includes(def.name) ? parseValue(def, get(def.name) ?? '', where) : null;
+    return {
+      slideId,
+      patientId: get('patient_id'),
+      fileName: get('file_name'),
+      gdcFileId: get('gdc_file_id'),
+      mpp,
+      clinical,
+    };
   });
 }

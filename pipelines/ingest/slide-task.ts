@@ -36,4 +36,6 @@ export interface SlideRecord {
 }
 
 /** What a worker reports for one slide. */
-export type SlideOutcome = { readonly ok: true; readonly record: SlideRecord } | { readonly ok: false; readonly slideId: string; readonly error: string };
+export type SlideOutcome =
+  | { readonly ok: true; readonly record: SlideRecord }
+  | { readonly ok: false; readonly slideId: string; readonly error: string };

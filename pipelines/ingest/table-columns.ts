@@ -14,7 +14,7 @@ function contours(objects: PreparedObjects, x: Float32Array, y: Float32Array): U
   const out = new Array<Uint8Array>(objects.count);
   for (let i = 0; i < objects.count; i++) {
     const anchor = contourAnchor(x[i]!, y[i]!, objects.coordUnitUm);
-    out[i] = encodeContour(objects.ringCoords, objects.ringOffsets[i]!, objects.ringOffsets[i + 1]!, anchor);
+    out[i] = encodeContour(objects.ringCoords, objects.ringStart[i]!, objects.ringEnd[i]!, anchor);
   }
   return out;
 }
@@ -52,11 +52,25 @@ function coreColumns(objects: PreparedObjects, tissueClass: Int8Array): Columns 
 }
 
 function bboxColumns(objects: PreparedObjects): Columns {
-  return { min_x_um: Float32Array.from(objects.minX), min_y_um: Float32Array.from(objects.minY), max_x_um: Float32Array.from(objects.maxX), max_y_um: Float32Array.from(objects.maxY) };
+  return {
+    min_x_um: Float32Array.from(objects.minX),
+    min_y_um: Float32Array.from(objects.minY),
+    max_x_um: Float32Array.from(objects.maxX),
+    max_y_um: Float32Array.from(objects.maxY),
+  };
 }
 
 /** Column values of the `nuclei` table. */
-export function nucleiColumns(nuclei: PreparedObjects, relations: { tissueClass: Int8Array; gland: Int32Array; nnDistance: Float32Array; neighbours: Int16Array; lumenDistance: Float32Array }): Columns {
+export function nucleiColumns(
+  nuclei: PreparedObjects,
+  relations: {
+    tissueClass: Int8Array;
+    gland: Int32Array;
+    nnDistance: Float32Array;
+    neighbours: Int16Array;
+    lumenDistance: Float32Array;
+  },
+): Columns {
   return {
     ...coreColumns(nuclei, relations.tissueClass),
     gland_id: toNullableIds(relations.gland),
@@ -67,7 +81,14 @@ export function nucleiColumns(nuclei: PreparedObjects, relations: { tissueClass:
 }
 
 /** Column values of the `glands` table; per-gland lumen and nucleus statistics are aggregated here. */
-export function glandsColumns(glands: PreparedObjects, tissueClass: Int8Array, lumina: PreparedObjects, lumenGland: Int32Array, nuclei: PreparedObjects, nucleusGland: Int32Array): Columns {
+export function glandsColumns(
+  glands: PreparedObjects,
+  tissueClass: Int8Array,
+  lumina: PreparedObjects,
+  lumenGland: Int32Array,
+  nuclei: PreparedObjects,
+  nucleusGland: Int32Array,
+): Columns {
   const n = glands.count;
   const lumenCount = new Int16Array(n);
   const lumenArea = new Float32Array(n);
@@ -95,7 +116,8 @@ export function glandsColumns(glands: PreparedObjects, tissueClass: Int8Array, l
     lumen_area_um2: lumenArea,
     lumen_fraction: lumenArea.map((a, g) => a / area[g]!),
     nuclei_count: nucleiCount,
-    nuclear_density_per_mm2: nucleiCount.length === 0 ? new Float32Array(0) : Float32Array.from(nucleiCount, (c, g) => (c / area[g]!) * 1e6),
+    nuclear_density_per_mm2:
+      nucleiCount.length === 0 ? new Float32Array(0) : Float32Array.from(nucleiCount, (c, g) => (c / area[g]!) * 1e6),
     source_id: glands.sourceIds,
   };
   classes.forEach((c, k) => (columns[`nuclei_${c.key}_count`] = byClass[k]!));
@@ -104,7 +126,12 @@ export function glandsColumns(glands: PreparedObjects, tissueClass: Int8Array, l
 
 /** Column values of the `lumina` table. */
 export function luminaColumns(lumina: PreparedObjects, tissueClass: Int8Array, lumenGland: Int32Array): Columns {
-  return { ...coreColumns(lumina, tissueClass), ...bboxColumns(lumina), gland_id: toNullableIds(lumenGland), source_id: lumina.sourceIds };
+  return {
+    ...coreColumns(lumina, tissueClass),
+    ...bboxColumns(lumina),
+    gland_id: toNullableIds(lumenGland),
+    source_id: lumina.sourceIds,
+  };
 }
 
 /** Run-length rows of a tissue map (background runs omitted); returns the columns and the run count. */
@@ -128,5 +155,13 @@ export function tissueRunColumns(tissue: TissueMap | undefined): { columns: Colu
       }
     }
   }
-  return { columns: { row: Int32Array.from(row), col_start: Int32Array.from(start), col_end: Int32Array.from(end), class_id: Int8Array.from(cls) }, count: row.length };
+  return {
+    columns: {
+      row: Int32Array.from(row),
+      col_start: Int32Array.from(start),
+      col_end: Int32Array.from(end),
+      class_id: Int8Array.from(cls),
+    },
+    count: row.length,
+  };
 }

@@ -1,0 +1,127 @@
+/**
+ * Reads a Cerberus WSI result (`<slide>.dat`, a joblib pickle; see shared/notes/cerberus-format.md §2)
+ * into the normalised SlideResult, without executing any Python and without one JS object per nucleus.
+ */
+import { readFile } from 'node:fs/promises';
+import { ReadError } from './read-error';
+import type { ObjectKind, ObjectTable, SlideResult } from './types';
+import { parseDatMetadata, type DatMetadata, type MetadataForm } from './cerberus-dat-metadata';
+import { RecordColumns, RecordRef } from './cerberus-dat-records';
+import { buildTable, emptyTable } from './cerberus-dat-tables';
+import { loadJoblib, type JoblibCompression } from './pickle/joblib';
+import { PyDict, describeValue } from './pickle/values';
+import { readTissueMap } from './tissue-map';
+
+/** Cerberus processing resolution when the file does not state it, µm per pixel. */
+export const DEFAULT_PROC_MPP = 0.5;
+
+/** Options of readCerberusDat. */
+export interface ReadCerberusDatOptions {
+  /** Processing µm per pixel; overrides the file's own metadata (default: the file's, else 0.5). */
+  readonly mpp?: number;
+  /** Tissue-type map (`.mat` or `.png`) to read alongside. */
+  readonly tissuePath?: string;
+}
+
+/** What describeVariant needs: how the pickle and its metadata were written. */
+export interface DatVariantInfo {
+  readonly protocol: number;
+  readonly compression: JoblibCompression;
+  readonly paddedArrays: number;
+  readonly unpaddedArrays: number;
+  readonly metadataForm: MetadataForm;
+  readonly globals: ReadonlySet<string>;
+  readonly notes?: readonly string[];
+}
+
+const KINDS: readonly (readonly [string, ObjectKind])[] = [
+  ['Nuclei', 'nuclei'],
+  ['Gland', 'glands'],
+  ['Lumen', 'lumina'],
+];
+
+/** Reads a Cerberus `.dat`; coordinates stay processing pixels (coordUnitUm = procMpp), centroids in µm. */
+export async function readCerberusDat(path: string, options: ReadCerberusDatOptions = {}): Promise<SlideResult> {
+  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+    throw new ReadError(path, `cannot read file: ${error.code ?? error.message}`);
+  });
+  const result = await parseCerberusDat(bytes, path, options);
+  if (options.tissuePath === undefined) return result;
+  return { ...result, tissue: await readTissueMap(options.tissuePath) };
+}
+
+/** Decodes `.dat` bytes (see readCerberusDat); `file` only names the source in errors. */
+export async function parseCerberusDat(
+  bytes: Uint8Array,
+  file: string,
+  options: Pick<ReadCerberusDatOptions, 'mpp'> = {},
+): Promise<SlideResult> {
+  const columns = new RecordColumns();
+  const reviver = (_key: unknown, value: unknown): unknown =>
+    RecordColumns.isRecord(value) ? new RecordRef(columns.absorb(value)) : value;
+  const content = await loadJoblib(bytes, { file, reviver });
+  const top = content.value;
+  if (!(top instanceof PyDict))
+    throw new ReadError(file, `expected a dict at the top level, got ${describeValue(top)}`);
+  if (!top.has('Nuclei')) throw new ReadError(file, 'no "Nuclei" key at the top level: not a Cerberus .dat');
+  const metadata = parseDatMetadata(top, (detail) => {
+    throw new ReadError(file, detail);
+  });
+  if (options.mpp !== undefined && !(options.mpp > 0 && Number.isFinite(options.mpp)))
+    throw new ReadError(file, `invalid mpp option ${options.mpp}`);
+  const procMpp = options.mpp ?? metadata.procMpp ?? DEFAULT_PROC_MPP;
+  const fail = (detail: string, where: { kind: ObjectKind; id?: string }): never => {
+    throw new ReadError(file, detail, where);
+  };
+  const tables = {} as Record<ObjectKind, ObjectTable>;
+  for (const [key, kind] of KINDS) {
+    const value = top.get(key);
+    tables[kind] = value === undefined ? emptyTable(kind, procMpp) : buildTable(kind, value, columns, procMpp, fail);
+  }
+  const variant = describeVariant({
+    ...content.stats,
+    compression: content.compression,
+    metadataForm: metadata.form,
+    notes: variantNotes(metadata, options.mpp),
+  });
+  return {
+    ...tables,
+    metadata: {
+      format: 'cerberus-dat',
+      variant,
+      procMpp,
+      ...(metadata.baseMpp && { baseMpp: metadata.baseMpp }),
+      ...(metadata.procDimensions && { procDimensions: metadata.procDimensions }),
+      ...(metadata.baseDimensions && { baseDimensions: metadata.baseDimensions }),
+    },
+  };
+}
+
+function variantNotes(metadata: DatMetadata, mppOption: number | undefined): string[] {
+  const notes = [...metadata.notes];
+  if (mppOption !== undefined)
+    notes.push(`processing resolution ${mppOption} µm/px from the mpp option (file: ${metadata.procMpp ?? 'none'})`);
+  else if (metadata.procMpp === undefined)
+    notes.push(`processing resolution not in file: assumed ${DEFAULT_PROC_MPP} µm/px`);
+  return notes;
+}
+
+/** Human-readable notes on how a `.dat` was written: pickle protocol, joblib version family, compression, metadata form. */
+export function describeVariant(info: DatVariantInfo): string[] {
+  const variant = [`pickle protocol ${info.protocol}`];
+  const { paddedArrays: padded, unpaddedArrays: unpadded } = info;
+  if (padded > 0 && unpadded > 0) variant.push(`joblib arrays mixed: ${padded} padded, ${unpadded} unpadded`);
+  else if (padded > 0) variant.push('joblib >= 1.2 (arrays padded to 16 bytes)');
+  else if (unpadded > 0) variant.push('joblib < 1.2 (arrays not padded)');
+  else variant.push('no numpy arrays');
+  if (info.compression !== 'none') variant.push(`${info.compression}-compressed`);
+  if ([...info.globals].some((name) => name.startsWith('numpy._core.'))) variant.push('numpy >= 2 module names');
+  const forms: Record<MetadataForm, string> = {
+    none: 'metadata: none',
+    resolution: 'metadata: "resolution" (Cerberus 2022-10)',
+    'proc-base': 'metadata: proc/base resolution and dimensions (Cerberus >= 2022-11)',
+    mixed: 'metadata: both "resolution" and proc/base keys',
+  };
+  variant.push(forms[info.metadataForm], ...(info.notes ?? []));
+  return variant;
+}
