@@ -1,0 +1,57 @@
+/**
+ * `npm run bench [-- --scale smoke|quick|full] [--only name,name]`: runs every benchmark, prints
+ * its figures as a table with dataset size, target and same-run baseline, and writes
+ * bench/results/<date>.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Bench, BenchFigure } from './figure';
+
+const BENCHES: Record<string, () => Promise<Bench>> = {
+  'read-dat': async () => (await import('./read-dat')).readDatBench,
+  geometry: async () => (await import('./geometry')).geometryBench,
+  pipeline: async () => (await import('./pipeline')).pipelineBench,
+};
+
+function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
+  return value.toPrecision(3);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'quick' }, only: { type: 'string' } } });
+  const scale = values.scale!;
+  if (!['smoke', 'quick', 'full'].includes(scale)) throw new Error(`--scale must be smoke, quick or full, got ${scale}`);
+  const workDir = join(import.meta.dirname, 'results', 'work');
+  mkdirSync(workDir, { recursive: true });
+  const names = values.only ? values.only.split(',') : Object.keys(BENCHES);
+  const results: { bench: string; figures: readonly BenchFigure[]; error?: string; seconds: number }[] = [];
+  for (const name of names) {
+    const load = BENCHES[name];
+    if (!load) throw new Error(`unknown benchmark ${name}; known: ${Object.keys(BENCHES).join(', ')}`);
+    const started = performance.now();
+    process.stderr.write(`bench ${name} (${scale})…\n`);
+    try {
+      const figures = await (await load()).run({ scale, workDir });
+      results.push({ bench: name, figures, seconds: (performance.now() - started) / 1000 });
+    } catch (error) {
+      results.push({ bench: name, figures: [], error: (error as Error).message, seconds: (performance.now() - started) / 1000 });
+    }
+  }
+  const rows = results.flatMap((r) =>
+    r.error ? [[r.bench, 'FAILED', r.error, '', '', '']] : r.figures.map((f) => [r.bench, f.name, `${formatNumber(f.value)} ${f.unit}`, f.baseline ? `${f.baseline.name}: ${formatNumber(f.baseline.value)} ${f.baseline.unit} (${formatNumber(f.value / f.baseline.value)}×)` : '', f.target ?? '', f.dataset]),
+  );
+  const header = ['bench', 'figure', 'value', 'baseline (same run)', 'target', 'dataset'];
+  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
+  process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n${rows.map(line).join('\n')}\n`);
+  const date = new Date().toISOString().slice(0, 10);
+  const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  writeFileSync(join(import.meta.dirname, 'results', `${date}.json`), `${JSON.stringify({ date: new Date().toISOString(), scale, machine, results }, null, 2)}\n`);
+  if (results.some((r) => r.error)) process.exitCode = 1;
+}
+
+await main();
