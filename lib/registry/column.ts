@@ -39,6 +39,11 @@ export interface ColumnDef {
   readonly classes?: ClassDictionaryId;
   /** The allowed values of a `category` column, in display order. */
   readonly levels?: readonly string[];
+  /**
+   * FLOAT columns stored with this many significant mantissa bits (round to nearest), so they
+   * compress; relative error ≤ 2^-(bits+1). Absent = full float32.
+   */
+  readonly significantBits?: number;
 }
 
 /** Builds a column definition (keeps table files short and uniform). */
@@ -48,7 +53,7 @@ export function column(
   unit: string,
   label: string,
   description: string,
-  extra: Partial<Pick<ColumnDef, 'nullable' | 'role' | 'domain' | 'classes' | 'levels'>> = {},
+  extra: Partial<Pick<ColumnDef, 'nullable' | 'role' | 'domain' | 'classes' | 'levels' | 'significantBits'>> = {},
 ): ColumnDef {
   return {
     name,

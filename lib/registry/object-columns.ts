@@ -1,5 +1,8 @@
 import { column, type ColumnDef } from './column';
 
+/** Significant mantissa bits of stored shape features (relative error ≤ 1.2·10⁻⁴; see docs/data-model.md). */
+export const STORED_BITS = 12;
+
 /** Position, class and contour columns shared by every object table (nuclei, glands, lumina). */
 export function objectCoreColumns(classDictionary: 'nucleus' | 'gland' | 'lumen'): ColumnDef[] {
   return [
@@ -55,6 +58,7 @@ export function morphologyColumns(): ColumnDef[] {
       domain: [0, Infinity],
     }),
     column('solidity', 'FLOAT', '', 'Solidity', 'Area / convex area; 1 for convex shapes, lower for irregular ones.', {
+      significantBits: STORED_BITS,
       domain: [0, 1],
     }),
     column(
@@ -71,9 +75,10 @@ export function morphologyColumns(): ColumnDef[] {
       'µm',
       'Major axis',
       'Length of the major axis of the ellipse with the same second central moments as the polygon (scikit-image regionprops definition: 4·sqrt(λ1)).',
-      { domain: [0, Infinity] },
+      { significantBits: STORED_BITS, domain: [0, Infinity] },
     ),
     column('minor_axis_um', 'FLOAT', 'µm', 'Minor axis', 'Length of the minor axis of that ellipse: 4·sqrt(λ2).', {
+      significantBits: STORED_BITS,
       domain: [0, Infinity],
     }),
     column(
@@ -82,7 +87,7 @@ export function morphologyColumns(): ColumnDef[] {
       '',
       'Eccentricity',
       'Eccentricity of that ellipse: sqrt(1 − λ2/λ1); 0 for a circle, towards 1 for elongated shapes.',
-      { domain: [0, 1] },
+      { significantBits: STORED_BITS, domain: [0, 1] },
     ),
     column(
       'orientation_rad',
@@ -90,10 +95,14 @@ export function morphologyColumns(): ColumnDef[] {
       'rad',
       'Orientation',
       'Angle between the image row axis (y, down) and the major axis, in [−π/2, π/2], as scikit-image regionprops defines it.',
-      { domain: [-Math.PI / 2, Math.PI / 2] },
+      { significantBits: STORED_BITS, domain: [-Math.PI / 2, Math.PI / 2] },
     ),
-    column('circularity', 'FLOAT', '', 'Circularity', '4π·area / perimeter²; 1 for a circle.', { domain: [0, 1] }),
+    column('circularity', 'FLOAT', '', 'Circularity', '4π·area / perimeter²; 1 for a circle.', {
+      significantBits: STORED_BITS,
+      domain: [0, 1],
+    }),
     column('extent', 'FLOAT', '', 'Extent', 'Area / area of the axis-aligned bounding box of the contour.', {
+      significantBits: STORED_BITS,
       domain: [0, 1],
     }),
   ];

@@ -1,6 +1,7 @@
 import { CLASS_DICTIONARIES } from './classes';
 import { column, type ColumnDef } from './column';
 import { bboxColumns, contourColumns, morphologyColumns, objectCoreColumns, tissueClassColumn } from './object-columns';
+import { STORED_BITS } from './object-columns';
 
 const nucleusClassesWithoutNone = CLASS_DICTIONARIES.nucleus.filter((c) => c.id !== 0);
 
@@ -23,7 +24,7 @@ export const NUCLEI_COLUMNS: readonly ColumnDef[] = [
     'µm',
     'Nearest-neighbour distance',
     'Distance from the centroid to the nearest other nucleus centroid of the slide.',
-    { nullable: true, domain: [0, Infinity] },
+    { nullable: true, significantBits: STORED_BITS, domain: [0, Infinity] },
   ),
   column(
     'neighbours_50um',
@@ -39,7 +40,7 @@ export const NUCLEI_COLUMNS: readonly ColumnDef[] = [
     'µm',
     'Distance to lumen',
     'For nuclei inside a gland: distance from the centroid to the nearest lumen boundary of that gland; null otherwise or when the gland has no lumen.',
-    { nullable: true, domain: [0, Infinity] },
+    { nullable: true, significantBits: STORED_BITS, domain: [0, Infinity] },
   ),
   ...contourColumns(),
 ];

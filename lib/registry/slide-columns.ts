@@ -73,7 +73,8 @@ const IDENTITY: ColumnDef[] = [
 /** Clinical and molecular columns joined from the slide table (patient-level values). */
 const CLINICAL: ColumnDef[] = [
   column('project', 'VARCHAR', '', 'Project', 'TCGA project: COAD (colon) or READ (rectum).', {
-    nullable: true, role: 'category',
+    nullable: true,
+    role: 'category',
     levels: ['COAD', 'READ'],
   }),
   column('age_years', 'FLOAT', 'years', 'Age at diagnosis', 'Age at initial pathologic diagnosis.', {

@@ -136,7 +136,7 @@ export async function writeTableParquet(
     appender.closeSync();
     const rowGroup = options.rowGroupSize ?? 122_880;
     await connection.run(
-      `COPY ${identifier(scratch)} TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroup})`,
+      `COPY ${identifier(scratch)} TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION V2, ROW_GROUP_SIZE ${rowGroup})`,
     );
   } finally {
     await connection.run(`DROP TABLE IF EXISTS ${identifier(scratch)}`);

@@ -11,6 +11,7 @@ import { CLASS_DICTIONARIES, GRID_LEVELS_UM, type PartitionedTableId } from '../
 import { tempPathFor, writeFileAtomic } from '../dataset/atomic-write';
 import { writeTableParquet, type ColumnValues } from './parquet-writer';
 import { prepareObjects } from './prepare-objects';
+import { quantizeColumns } from './quantize';
 import { readSlideResult } from './read-result';
 import { neighbourStatistics } from './neighbours';
 import { containingGland, indexGlands, lumenDistances, tissueClassAt } from './relations';
@@ -35,7 +36,7 @@ async function writeGrid(connection: DuckDBConnection, nucleiFile: string, targe
   await connection.run(
     `COPY (SELECT l.level::SMALLINT AS level_um, floor(x_um / l.level)::INTEGER AS col, floor(y_um / l.level)::INTEGER AS row, class_id, count(*)::INTEGER AS count, sum(area_um2)::DOUBLE AS area_sum_um2
        FROM read_parquet(${literal(nucleiFile)}) n, (VALUES ${levels}) l(level)
-       GROUP BY ALL ORDER BY level_um, row, col, class_id) TO ${literal(target)} (FORMAT parquet, COMPRESSION zstd)`,
+       GROUP BY ALL ORDER BY level_um, row, col, class_id) TO ${literal(target)} (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION V2)`,
   );
 }
 
@@ -90,6 +91,7 @@ export async function processSlide(task: SlideTask, connection: DuckDBConnection
   ];
   const runs = tissueRunColumns(result.tissue);
   tables.push(['tissue', runs.columns, runs.count]);
+  for (const [table, columns] of tables) quantizeColumns(table, columns);
   const features = summariseSlide(nuclei, nucleusTissue, glands, lumina, result.tissue);
   const t2 = performance.now();
 
