@@ -3,7 +3,12 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError } from '../cli-error';
 
 /** Parses `argv` with `options`; unknown flags or a wrong positional count become CliErrors (exit 2). */
-export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(command: string, argv: readonly string[], options: T, positionals: { min: number; max: number }) {
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
+  command: string,
+  argv: readonly string[],
+  options: T,
+  positionals: { min: number; max: number },
+) {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
@@ -11,7 +16,10 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
     throw new CliError(`${command}: ${(error as Error).message} (see --help)`, 2);
   }
   if (parsed.positionals.length < positionals.min || parsed.positionals.length > positionals.max) {
-    throw new CliError(`${command}: expected ${positionals.min === positionals.max ? positionals.min : `${positionals.min}–${positionals.max}`} argument(s), got ${parsed.positionals.length} (see --help)`, 2);
+    throw new CliError(
+      `${command}: expected ${positionals.min === positionals.max ? positionals.min : `${positionals.min}–${positionals.max}`} argument(s), got ${parsed.positionals.length} (see --help)`,
+      2,
+    );
   }
   return parsed;
 }

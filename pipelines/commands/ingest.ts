@@ -29,7 +29,8 @@ function parseShard(value: string | undefined): { index: number; count: number }
   if (value === undefined) return undefined;
   const match = /^(\d+)\/(\d+)$/.exec(value);
   const index = Number(match?.[1]), count = Number(match?.[2]); // prettier-ignore
-  if (!match || count < 1 || index < 1 || index > count) throw new CliError(`--shard must be i/n with 1 ≤ i ≤ n, got "${value}"`, 2);
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new CliError(`--shard must be i/n with 1 ≤ i ≤ n, got "${value}"`, 2);
   return { index: index - 1, count };
 }
 
@@ -45,7 +46,8 @@ export const ingestCommand: Command = {
     }, { min: 1, max: 1 }); // prettier-ignore
     if (!values.out) throw new CliError('ingest: --out DATASET_DIR is required (see --help)', 2);
     const mpp = values.mpp === undefined ? undefined : Number(values.mpp);
-    if (mpp !== undefined && !(mpp > 0 && mpp < 100)) throw new CliError(`--mpp must be a positive number of µm per pixel, got "${values.mpp}"`, 2);
+    if (mpp !== undefined && !(mpp > 0 && mpp < 100))
+      throw new CliError(`--mpp must be a positive number of µm per pixel, got "${values.mpp}"`, 2);
     let report;
     try {
       report = await runIngest(

@@ -67,7 +67,27 @@ export function parseDelimited(text: string, delimiter = detectDelimiter(text)):
   if (!header) throw new Error('empty file: expected a header row');
   const names = header.map((h) => h.trim());
   rows.forEach((row, index) => {
-    if (row.length !== names.length) throw new Error(`line ${lines[index + 1]}: ${row.length} fields, header has ${names.length}`);
+    if (row.length !== names.length)
+      throw new Error(`line ${lines[index + 1]}: ${row.length} fields, header has ${names.length}`);
   });
   return { header: names, rows, lines: lines.slice(1) };
+}
+
+/** Parses CSV/TSV with a header row into records keyed by column name (errors name the line). */
+export function parseDelimitedRecords(text: string, delimiter?: string): Record<string, string>[] {
+  if (text.trim() === '') return [];
+  const table = parseDelimited(text, delimiter);
+  return table.rows.map((row) => Object.fromEntries(table.header.map((name, k) => [name, row[k] ?? ''])));
+}
+
+/** Formats one field, quoting it when it holds the delimiter, a quote or a line break. */
+export function formatDelimitedField(value: string, delimiter = ','): string {
+  return value.includes(delimiter) || /["\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** Formats rows as delimited text with LF line ends and a final newline. */
+export function formatDelimited(rows: readonly (readonly string[])[], delimiter = ','): string {
+  return (
+    rows.map((row) => row.map((field) => formatDelimitedField(field, delimiter)).join(delimiter)).join('\n') + '\n'
+  );
 }
