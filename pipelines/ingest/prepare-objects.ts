@@ -1,6 +1,6 @@
 /**
  * Measures the objects of one kind (exact polygon morphology), drops degenerate and
- * self-intersecting contours with a count, and reorders the rest by the Morton key of the
+ * self-crossing contours (figure-eights; pinches are kept) with a count, and reorders the rest by the Morton key of the
  * centroid so Parquet row groups are spatially compact. Rings are referenced, not copied.
  */
 import {
@@ -9,7 +9,7 @@ import {
   RING_STATUS,
   type FeatureColumns,
 } from '../../lib/geometry/feature-batch';
-import { isSimplePolygon } from '../../lib/geometry/simple-polygon';
+import { hasProperCrossing } from '../../lib/geometry/proper-crossing';
 import type { ObjectTable } from '../readers/types';
 import type { DroppedCounts, PreparedObjects } from './prepared-objects';
 
@@ -63,18 +63,14 @@ function gatherFeatures(all: FeatureColumns, order: Uint32Array): FeatureColumns
 }
 
 /** Measures, cleans and orders one kind; returns the prepared objects and what was dropped. */
-export function prepareObjects(
-  table: ObjectTable,
-  checkSimple: boolean,
-): { objects: PreparedObjects; dropped: DroppedCounts } {
+export function prepareObjects(table: ObjectTable): { objects: PreparedObjects; dropped: DroppedCounts } {
   const measured = allocateFeatureColumns(table.count);
   computeFeatures(table, measured);
   const keep: number[] = [];
   const dropped: DroppedCounts = { degenerate: 0, selfIntersecting: 0 };
   for (let i = 0; i < table.count; i++) {
     if (measured.status[i] !== RING_STATUS.ok) dropped.degenerate++;
-    else if (checkSimple && !isSimplePolygon(table.ringCoords, table.ringOffsets[i]!, table.ringOffsets[i + 1]!))
-      dropped.selfIntersecting++;
+    else if (hasProperCrossing(table.ringCoords, table.ringOffsets[i]!, table.ringOffsets[i + 1]!)) dropped.selfIntersecting++;
     else keep.push(i);
   }
   const order = storageOrder(table, Uint32Array.from(keep));

@@ -46,9 +46,9 @@ export async function processSlide(task: SlideTask, connection: DuckDBConnection
   const result = await readSlideResult(task);
   const t1 = performance.now();
 
-  const nucleiPrep = prepareObjects(result.nuclei, false);
-  const glandsPrep = prepareObjects(result.glands, true);
-  const luminaPrep = prepareObjects(result.lumina, true);
+  const nucleiPrep = prepareObjects(result.nuclei);
+  const glandsPrep = prepareObjects(result.glands);
+  const luminaPrep = prepareObjects(result.lumina);
   const nuclei = nucleiPrep.objects, glands = glandsPrep.objects, lumina = luminaPrep.objects; // prettier-ignore
   const glandIndex = indexGlands(glands);
   const nucleusGland = containingGland(glands, glandIndex, nuclei.count, nuclei.x, nuclei.y);
