@@ -1,5 +1,4 @@
-import type { TableId } from '../registry';
-import { TABLES } from '../registry';
+import { TABLES, type PartitionedTableId } from '../registry';
 
 /** File name of the dataset manifest inside a dataset folder. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -13,12 +12,12 @@ export function isSlideId(value: string): boolean {
 }
 
 /** Relative path of one slide's Parquet file of a partitioned table (Hive layout). */
-export function partitionFile(table: Exclude<TableId, 'slides'>, slideId: string): string {
+export function partitionFile(table: PartitionedTableId, slideId: string): string {
   if (!isSlideId(slideId)) throw new Error(`invalid slide id: ${JSON.stringify(slideId)}`);
   return `${TABLES[table].path}/slide_id=${slideId}/data.parquet`;
 }
 
 /** Relative glob that reads a partitioned table as one Hive-partitioned table. */
-export function tableGlob(table: Exclude<TableId, 'slides'>): string {
+export function tableGlob(table: PartitionedTableId): string {
   return `${TABLES[table].path}/slide_id=*/*.parquet`;
 }

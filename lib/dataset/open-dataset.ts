@@ -8,7 +8,7 @@ import { MANIFEST_FILE, tableGlob } from '../contract/layout';
 import { ManifestSchema, type Manifest } from '../contract/manifest';
 import { openDuckDB, type OpenDatabase } from '../db/open-duckdb';
 import { identifier, literal } from '../db/sql';
-import { OBJECT_KINDS, TABLES } from '../registry';
+import { PARTITIONED_TABLES, TABLES } from '../registry';
 
 /** An opened dataset: its folder, validated manifest and a DuckDB connection with the views. */
 export interface OpenedDataset extends OpenDatabase {
@@ -57,7 +57,7 @@ export async function openDataset(dir: string, options: { threads?: number } = {
         `CREATE VIEW slides AS SELECT * FROM read_parquet(${literal(join(root, TABLES.slides.path))})`,
       );
     }
-    for (const table of [...OBJECT_KINDS, 'tissue'] as const) {
+    for (const table of PARTITIONED_TABLES) {
       if (![...files].some((f) => f.startsWith(`${TABLES[table].path}/`))) continue;
       const glob = join(root, tableGlob(table));
       await database.connection.run(
