@@ -11,3 +11,4 @@ export * from './kaplan-meier';
 export * from './log-rank';
 export * from './cox';
 export type { CoxTies } from './cox-likelihood';
+export * from './patients';
