@@ -1,16 +1,16 @@
+import { CohortBrowser } from '@/app/_components/cohort/cohort-browser';
+import { parseCohortState } from '@/lib/cohort/cohort-state';
+import { loadCohortRows } from '@/lib/server/cohort/load-cohort-rows';
 import { getServedDataset } from '@/lib/server/served-dataset';
-import { loadSlideSummaries, summaryColumnDefs } from '@/lib/server/slide-summaries';
 
 export const dynamic = 'force-dynamic';
 
-function formatValue(value: string | number | null): string {
-  if (value === null) return '—';
-  if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toFixed(2);
-  return value;
-}
-
-/** Home: the cohort's slides from the served dataset, or how to build one. */
-export default async function HomePage() {
+/** Home: the cohort browser over the served dataset (state from the URL), or how to build a dataset. */
+export default async function HomePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const served = await getServedDataset();
   if (!served.ok) {
     return (
@@ -25,8 +25,12 @@ export default async function HomePage() {
     );
   }
   const { manifest } = served.dataset;
-  const slides = await loadSlideSummaries(served.dataset);
-  const columns = summaryColumnDefs();
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(await searchParams)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
+  }
+  const { state, errors } = parseCohortState(params);
+  const rows = await loadCohortRows(served.dataset);
   return (
     <section>
       <h1 className="text-2xl font-semibold">Cohort</h1>
@@ -39,29 +43,12 @@ export default async function HomePage() {
           <strong className="ml-2 text-amber-700">Simulated objects — not real model output.</strong>
         )}
       </p>
-      <table className="mt-4 w-full border-collapse text-sm" data-testid="slides-table">
-        <thead>
-          <tr className="border-b border-slate-300 text-left">
-            {columns.map((c) => (
-              <th key={c.name} title={c.description} className="px-2 py-1 font-medium">
-                {c.label}
-                {c.unit && <span className="ml-1 text-slate-400">({c.unit})</span>}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {slides.map((slide) => (
-            <tr key={String(slide.slide_id)} className="border-b border-slate-100">
-              {columns.map((c) => (
-                <td key={c.name} className="px-2 py-1 tabular-nums">
-                  {formatValue(slide[c.name as keyof typeof slide])}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {errors.length > 0 && (
+        <p className="mt-2 rounded border border-amber-300 bg-amber-50 p-2 text-xs" data-testid="url-errors">
+          Ignored parts of the address: {errors.join('; ')}
+        </p>
+      )}
+      <CohortBrowser rows={rows} initialState={state} simulated={manifest.source.simulated} />
     </section>
   );
 }

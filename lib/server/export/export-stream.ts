@@ -1,0 +1,40 @@
+import 'server-only';
+import type { OpenedDataset } from '../../dataset/open-dataset';
+import { streamCsv } from './csv-export';
+import { exportColumns, exportSelectSql } from './export-spec';
+import { streamGeojson } from './geojson-export';
+import type { ResolvedExport } from './export-request';
+import { streamParquet } from './parquet-export';
+
+/** MIME type of each export format (before optional gzip). */
+export const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  parquet: 'application/vnd.apache.parquet',
+  geojson: 'application/geo+json',
+} as const;
+
+/** The byte stream of a resolved export, gzip-compressed when asked. */
+export function exportStream(dataset: OpenedDataset, resolved: ResolvedExport): ReadableStream<Uint8Array> {
+  const { spec } = resolved;
+  const stream =
+    resolved.format === 'parquet'
+      ? streamParquet(dataset, exportSelectSql(spec))
+      : resolved.format === 'csv'
+        ? streamCsv(dataset, exportSelectSql(spec), exportColumns(spec))
+        : streamGeojson(dataset, spec, resolved.mpp as number);
+  return resolved.gzip
+    ? stream.pipeThrough(new CompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>)
+    : stream;
+}
+
+/** The HTTP response of an export: streamed body, type and attachment file name. */
+export function exportResponse(dataset: OpenedDataset, resolved: ResolvedExport): Response {
+  return new Response(exportStream(dataset, resolved), {
+    headers: {
+      'content-type': resolved.gzip ? 'application/gzip' : CONTENT_TYPES[resolved.format],
+      'content-disposition': `attachment; filename="${resolved.fileName}"`,
+      'cache-control': 'no-store',
+      'x-atlas-dataset': `${dataset.manifest.datasetId}@${dataset.manifest.version}`,
+    },
+  });
+}
