@@ -13,6 +13,8 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   'read-dat': async () => (await import('./read-dat')).readDatBench,
   geometry: async () => (await import('./geometry')).geometryBench,
   pipeline: async () => (await import('./pipeline')).pipelineBench,
+  cohort: async () => (await import('./cohort')).cohortBench,
+  export: async () => (await import('./export')).exportBench,
 };
 
 function formatNumber(value: number): string {
