@@ -24,8 +24,8 @@ function listFiles(dir: string): string[] {
 
 /** The benchmark dataset of `scale` (built once into `workDir`): the test dataset's slides and objects replicated. */
 export async function benchDataset(scale: string, workDir: string): Promise<string> {
-  const { cohortTestDataset } = await import('../test/lib/server/cohort/cohort-dataset');
-  const base = await cohortTestDataset();
+  const { ensureTestDataset } = await import('../test/support/test-dataset');
+  const base = await ensureTestDataset();
   const [copies, repeat] = REPLICATION[scale] ?? [1, 1];
   if (copies === 1 && repeat === 1) return base;
   const out = join(workDir, `cohort-bench-${copies}x${repeat}`);

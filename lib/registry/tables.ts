@@ -2,13 +2,14 @@ import type { ColumnDef } from './column';
 import { GLANDS_COLUMNS, LUMINA_COLUMNS, NUCLEI_COLUMNS, TISSUE_COLUMNS } from './object-tables';
 import { SLIDES_COLUMNS } from './slide-columns';
 import { NUCLEI_GRID_COLUMNS } from './aggregate-tables';
+import { NUCLEI_CUBE_COLUMNS } from './cube-table';
 
 /** Object kinds of the data contract: one Hive-partitioned Parquet table each. */
 export const OBJECT_KINDS = ['nuclei', 'glands', 'lumina'] as const;
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
 /** Every table of a dataset. */
-export const TABLE_IDS = ['slides', ...OBJECT_KINDS, 'tissue', 'nuclei_grid'] as const;
+export const TABLE_IDS = ['slides', ...OBJECT_KINDS, 'tissue', 'nuclei_grid', 'nuclei_cube'] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 /** One table of the data contract. */
@@ -71,6 +72,15 @@ export const TABLES: Readonly<Record<TableId, TableDef>> = {
     path: 'nuclei_grid',
     partitionedBySlide: true,
     columns: NUCLEI_GRID_COLUMNS,
+  },
+  nuclei_cube: {
+    id: 'nuclei_cube',
+    label: 'Nucleus cube',
+    description:
+      'Exact pre-aggregated nucleus counts per fixed feature bin, class, tissue class and in/out of gland, for cohort-wide filters and histograms in milliseconds.',
+    path: 'nuclei_cube',
+    partitionedBySlide: true,
+    columns: NUCLEI_CUBE_COLUMNS,
   },
 };
 

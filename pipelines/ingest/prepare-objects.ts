@@ -70,7 +70,8 @@ export function prepareObjects(table: ObjectTable): { objects: PreparedObjects; 
   const dropped: DroppedCounts = { degenerate: 0, selfIntersecting: 0 };
   for (let i = 0; i < table.count; i++) {
     if (measured.status[i] !== RING_STATUS.ok) dropped.degenerate++;
-    else if (hasProperCrossing(table.ringCoords, table.ringOffsets[i]!, table.ringOffsets[i + 1]!)) dropped.selfIntersecting++;
+    else if (hasProperCrossing(table.ringCoords, table.ringOffsets[i]!, table.ringOffsets[i + 1]!))
+      dropped.selfIntersecting++;
     else keep.push(i);
   }
   const order = storageOrder(table, Uint32Array.from(keep));

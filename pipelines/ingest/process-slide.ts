@@ -11,6 +11,7 @@ import { CLASS_DICTIONARIES, GRID_LEVELS_UM, type PartitionedTableId } from '../
 import { tempPathFor, writeFileAtomic } from '../dataset/atomic-write';
 import { writeTableParquet, type ColumnValues } from './parquet-writer';
 import { prepareObjects } from './prepare-objects';
+import { buildNucleiCube } from './nuclei-cube';
 import { quantizeColumns } from './quantize';
 import { readSlideResult } from './read-result';
 import { neighbourStatistics } from './neighbours';
@@ -92,6 +93,8 @@ export async function processSlide(task: SlideTask, connection: DuckDBConnection
   const runs = tissueRunColumns(result.tissue);
   tables.push(['tissue', runs.columns, runs.count]);
   for (const [table, columns] of tables) quantizeColumns(table, columns);
+  const cube = buildNucleiCube(tables[0]![1], nuclei.count);
+  tables.push(['nuclei_cube', cube.columns, cube.count]);
   const features = summariseSlide(nuclei, nucleusTissue, glands, lumina, result.tissue);
   const t2 = performance.now();
 

@@ -6,7 +6,7 @@ import { openDataset, type OpenedDataset } from '../../lib/dataset/open-dataset'
 import { filterToSql, type ObjectFilter } from '../../lib/filters';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { hasChromium, launchBrowser } from '../support/browser';
-import { cohortTestDataset } from '../lib/server/cohort/cohort-dataset';
+import { ensureTestDataset } from '../support/test-dataset';
 
 const FILTER_QUERY = 'obj=nuclei&n.class=2,3&n.f=area_um2:30:';
 const FILTER: ObjectFilter = { kind: 'nuclei', classes: [2, 3], ranges: [{ feature: 'area_um2', min: 30 }] };
@@ -23,7 +23,7 @@ describe('cohort page (production server, real Chromium, test dataset)', () => {
 
   beforeAll(async () => {
     expect(hasChromium(), 'Chromium is required for browser tests').toBe(true);
-    const dir = await cohortTestDataset();
+    const dir = await ensureTestDataset();
     dataset = await openDataset(dir, { threads: 1 });
     server = await startAppServer(dir);
     browser = await launchBrowser({ width: 1400, height: 1100 });

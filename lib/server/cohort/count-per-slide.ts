@@ -3,6 +3,7 @@ import type { OpenedDataset } from '../../dataset/open-dataset';
 import { identifier } from '../../db/sql';
 import { filterToSql, type ObjectFilter } from '../../filters';
 import { queryRows, toNumber } from '../export/connection';
+import { CUBE_COUNT_SOURCE } from './cube-source';
 
 /** Filtered and total objects of one kind on one slide, with the density per mm² of tissue. */
 export interface SlideCount {
@@ -16,11 +17,13 @@ export interface SlideCount {
   readonly densityPerMm2: number | null;
 }
 
-/** Where per-slide counts come from: an exact scan today, a pre-aggregated cube later (issue 9). */
+/** Where per-slide counts come from: the pre-aggregated cube when it answers exactly, else an exact scan. */
 export interface CountSource {
   readonly name: string;
   /** True when this source answers `filter` exactly. */
   readonly canAnswer: (dataset: OpenedDataset, filter: ObjectFilter) => boolean;
+  /** Work to do once before the first query (e.g. loading a cube into memory). */
+  readonly prepare?: (dataset: OpenedDataset) => Promise<void>;
   /** The SQL this source runs for `filter` (shown to users and put in manifests). */
   readonly sql: (filter: ObjectFilter) => string;
 }
@@ -35,8 +38,8 @@ export const SCAN_COUNT_SOURCE: CountSource = {
     `FROM ${identifier(filter.kind)} GROUP BY slide_id) c USING (slide_id) ORDER BY s.slide_id`,
 };
 
-/** Count sources in order of preference; the first that can answer is used. */
-export const COUNT_SOURCES: CountSource[] = [SCAN_COUNT_SOURCE];
+/** Count sources in order of preference; the first that can answer is used (the cube, then the scan). */
+export const COUNT_SOURCES: readonly CountSource[] = [CUBE_COUNT_SOURCE, SCAN_COUNT_SOURCE];
 
 /** The result of a cohort count: per-slide counts plus which source and SQL produced them. */
 export interface CohortCounts {
@@ -48,6 +51,7 @@ export interface CohortCounts {
 /** Per-slide counts of the objects passing `filter` (exact), for every slide of the dataset. */
 export async function countPerSlide(dataset: OpenedDataset, filter: ObjectFilter): Promise<CohortCounts> {
   const source = COUNT_SOURCES.find((s) => s.canAnswer(dataset, filter)) ?? SCAN_COUNT_SOURCE;
+  await source.prepare?.(dataset);
   const sql = source.sql(filter);
   const rows = await queryRows(dataset, sql);
   const slides = rows.map((row): SlideCount => {

@@ -1,3 +1,4 @@
+import { fixedHistogram } from '@/lib/server/cohort/fixed-histogram';
 import { objectHistogram } from '@/lib/server/cohort/object-histogram';
 import { requireDataset } from '@/lib/server/cohort/require-dataset';
 import { errorResponse } from '@/lib/server/export/api-error';
@@ -7,13 +8,17 @@ import { parseHistogramQuery } from './schema';
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-/** GET /api/cohort/histogram?kind=nuclei&feature=area_um2&bins=40&<object filter> → exact cohort histogram (JSON). */
+/** GET /api/cohort/histogram?kind=nuclei&feature=area_um2&bins=40[&binning=fixed]&<object filter> → exact cohort histogram (JSON); fixed registry bins are served from the cube. */
 export async function GET(request: Request): Promise<Response> {
   try {
-    const { filter, feature, bins } = parseHistogramQuery(new URL(request.url).searchParams);
+    const { filter, feature, bins, binning } = parseHistogramQuery(new URL(request.url).searchParams);
     const dataset = await requireDataset();
     assertObjectTable(dataset, filter.kind);
-    return Response.json({ ok: true, filter, ...(await objectHistogram(dataset, filter, feature, bins)) });
+    const histogram =
+      binning === 'fixed'
+        ? await fixedHistogram(dataset, filter, feature)
+        : await objectHistogram(dataset, filter, feature, bins);
+    return Response.json({ ok: true, filter, binning, ...histogram });
   } catch (error) {
     return errorResponse(error);
   }

@@ -8,7 +8,7 @@ import { countPerSlide } from '../../../../lib/server/cohort/count-per-slide';
 import { loadCohortRows } from '../../../../lib/server/cohort/load-cohort-rows';
 import { objectHistogram } from '../../../../lib/server/cohort/object-histogram';
 import { slideTableSql } from '../../../../lib/server/cohort/slide-table-sql';
-import { cohortTestDataset } from './cohort-dataset';
+import { ensureTestDataset } from '../../../support/test-dataset';
 
 const FILTERS: ObjectFilter[] = [
   { kind: 'nuclei' },
@@ -21,7 +21,7 @@ const FILTERS: ObjectFilter[] = [
 describe('cohort queries (real test dataset)', () => {
   let dataset: OpenedDataset;
   beforeAll(async () => {
-    dataset = await openDataset(await cohortTestDataset(), { threads: 2 });
+    dataset = await openDataset(await ensureTestDataset(), { threads: 2 });
   });
   afterAll(() => dataset?.close());
 

@@ -10,7 +10,7 @@ import { buildExportManifest } from '../../../../lib/server/export/export-manife
 import type { ResolvedExport } from '../../../../lib/server/export/export-request';
 import { exportColumns, exportSelectSql, type ExportSpec } from '../../../../lib/server/export/export-spec';
 import { exportStream } from '../../../../lib/server/export/export-stream';
-import { cohortTestDataset } from '../cohort/cohort-dataset';
+import { ensureTestDataset } from '../../../support/test-dataset';
 import { geojsonDocumentSchema } from './geojson-schema';
 
 const FILTER: ObjectFilter = { kind: 'nuclei', classes: [2, 3], ranges: [{ feature: 'area_um2', min: 20 }] };
@@ -40,7 +40,7 @@ describe('object exports (real test dataset, DuckDB as the reference)', () => {
     (await dataset.connection.runAndReadAll(exportSelectSql(spec, { ordered: true }))).getRowObjectsJS();
 
   beforeAll(async () => {
-    dataset = await openDataset(await cohortTestDataset(), { threads: 2 });
+    dataset = await openDataset(await ensureTestDataset(), { threads: 2 });
     slides = (await dataset.connection.runAndReadAll('SELECT slide_id FROM slides ORDER BY 1'))
       .getRows()
       .map((r) => String(r[0]));

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cohortTestDataset } from '../cohort/cohort-dataset';
+import { ensureTestDataset } from '../../../support/test-dataset';
 
 type Handler = (request: Request) => Promise<Response>;
 
@@ -8,7 +8,7 @@ describe('cohort and export route handlers (in-process, real dataset): bad input
   let slide = '';
 
   beforeAll(async () => {
-    process.env.ATLAS_DATASET = await cohortTestDataset();
+    process.env.ATLAS_DATASET = await ensureTestDataset();
     routes.export = (await import('../../../../app/api/export/route')).GET;
     routes.manifest = (await import('../../../../app/api/export/manifest/route')).GET;
     routes.counts = (await import('../../../../app/api/cohort/counts/route')).GET;
