@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   'read-dat': async () => (await import('./read-dat')).readDatBench,
   geometry: async () => (await import('./geometry')).geometryBench,
   pipeline: async () => (await import('./pipeline')).pipelineBench,
+  scale: async () => (await import('./scale')).scaleBench,
   cohort: async () => (await import('./cohort')).cohortBench,
   export: async () => (await import('./export')).exportBench,
 };
@@ -23,10 +24,19 @@ function formatNumber(value: number): string {
   return value.toPrecision(3);
 }
 
+/** How the figure compares with its baseline: a speed-up for times, a ratio otherwise. */
+function relative(f: BenchFigure): string {
+  if (!f.baseline) return '';
+  return f.unit === 'ms'
+    ? `${formatNumber(f.baseline.value / f.value)}× faster`
+    : `${formatNumber(f.value / f.baseline.value)}× the baseline`;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { scale: { type: 'string', default: 'quick' }, only: { type: 'string' } } });
   const scale = values.scale!;
-  if (!['smoke', 'quick', 'full'].includes(scale)) throw new Error(`--scale must be smoke, quick or full, got ${scale}`);
+  if (!['smoke', 'quick', 'full'].includes(scale))
+    throw new Error(`--scale must be smoke, quick or full, got ${scale}`);
   const workDir = join(import.meta.dirname, 'results', 'work');
   mkdirSync(workDir, { recursive: true });
   const names = values.only ? values.only.split(',') : Object.keys(BENCHES);
@@ -40,19 +50,43 @@ async function main(): Promise<void> {
       const figures = await (await load()).run({ scale, workDir });
       results.push({ bench: name, figures, seconds: (performance.now() - started) / 1000 });
     } catch (error) {
-      results.push({ bench: name, figures: [], error: (error as Error).message, seconds: (performance.now() - started) / 1000 });
+      results.push({
+        bench: name,
+        figures: [],
+        error: (error as Error).message,
+        seconds: (performance.now() - started) / 1000,
+      });
     }
   }
   const rows = results.flatMap((r) =>
-    r.error ? [[r.bench, 'FAILED', r.error, '', '', '']] : r.figures.map((f) => [r.bench, f.name, `${formatNumber(f.value)} ${f.unit}`, f.baseline ? `${f.baseline.name}: ${formatNumber(f.baseline.value)} ${f.baseline.unit} (${formatNumber(f.value / f.baseline.value)}×)` : '', f.target ?? '', f.dataset]),
+    r.error
+      ? [[r.bench, 'FAILED', r.error, '', '', '']]
+      : r.figures.map((f) => [
+          r.bench,
+          f.name,
+          `${formatNumber(f.value)} ${f.unit}`,
+          f.baseline ? `${f.baseline.name}: ${formatNumber(f.baseline.value)} ${f.baseline.unit} (${relative(f)})` : '',
+          f.target ?? '',
+          f.dataset,
+        ]),
   );
   const header = ['bench', 'figure', 'value', 'baseline (same run)', 'target', 'dataset'];
   const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
-  process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n${rows.map(line).join('\n')}\n`);
+  process.stdout.write(
+    `${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n${rows.map(line).join('\n')}\n`,
+  );
   const date = new Date().toISOString().slice(0, 10);
-  const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-  writeFileSync(join(import.meta.dirname, 'results', `${date}.json`), `${JSON.stringify({ date: new Date().toISOString(), scale, machine, results }, null, 2)}\n`);
+  const machine = {
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  writeFileSync(
+    join(import.meta.dirname, 'results', `${date}.json`),
+    `${JSON.stringify({ date: new Date().toISOString(), scale, machine, results }, null, 2)}\n`,
+  );
   if (results.some((r) => r.error)) process.exitCode = 1;
 }
 
