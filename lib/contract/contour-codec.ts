@@ -96,3 +96,47 @@ export function decodeContour(bytes: Uint8Array, anchor: readonly [number, numbe
   }
   return out;
 }
+
+/**
+ * Encodes many rings into one shared buffer in a single pass and returns a view per ring
+ * (allocation-light bulk form of `encodeContour`; identical bytes). Ring i is vertices
+ * start[i] .. end[i]-1 of `coords`, relative to anchor (anchorX[i], anchorY[i]).
+ */
+export function encodeContours(
+  coords: ArrayLike<number>,
+  start: ArrayLike<number>,
+  end: ArrayLike<number>,
+  anchorX: ArrayLike<number>,
+  anchorY: ArrayLike<number>,
+  count: number,
+): Uint8Array[] {
+  let vertices = 0;
+  for (let i = 0; i < count; i++) vertices += (end[i] as number) - (start[i] as number);
+  // A 32-bit delta takes at most 5 varint bytes.
+  let buffer = new Uint8Array(Math.max(16, vertices * 4 + 16));
+  const out = new Array<Uint8Array>(count);
+  let offset = 0;
+  for (let i = 0; i < count; i++) {
+    const first = start[i] as number;
+    const stop = end[i] as number;
+    if (buffer.length - offset < (stop - first) * 10) {
+      const grown = new Uint8Array(Math.max(buffer.length * 2, offset + (stop - first) * 10));
+      grown.set(buffer.subarray(0, offset));
+      buffer = grown;
+    }
+    const begin = offset;
+    let previousX = anchorX[i] as number;
+    let previousY = anchorY[i] as number;
+    for (let v = first; v < stop; v++) {
+      const x = coords[2 * v] as number;
+      const y = coords[2 * v + 1] as number;
+      offset = writeVarint(buffer, offset, x - previousX);
+      offset = writeVarint(buffer, offset, y - previousY);
+      previousX = x;
+      previousY = y;
+    }
+    out[i] = buffer.subarray(begin, offset);
+  }
+  // Views taken before a growth still point at the old buffer, which holds the same bytes.
+  return out;
+}

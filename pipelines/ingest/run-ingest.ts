@@ -2,7 +2,7 @@
  * `ingest`: results folder + slide table → Atlas dataset. Plans the slides (matching results to
  * the slide table, sharding, resuming), runs them on workers, then finalizes the dataset.
  */
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { MANIFEST_FILE, partitionFile } from '../../lib/contract/layout';
 import type { Manifest } from '../../lib/contract/manifest';
@@ -133,6 +133,9 @@ export async function runIngest(options: IngestOptions, effects: Effects): Promi
   const shard = options.shard;
   const shardTasks = shard ? allTasks.filter((_, k) => k % shard.count === shard.index) : allTasks;
   prepareOutDir(outDir, options.resume);
+  // Mark the folder as a dataset before any slide writes into it: a run killed before its first
+  // slide record must still be resumable (found by test/reliability/ingest-crash.test.ts).
+  mkdirSync(join(outDir, STATE_DIR, 'slides'), { recursive: true });
   const tasks = options.resume ? shardTasks.filter((t) => !isSlideComplete(outDir, t.slideId)) : shardTasks;
   for (const warning of warnings) effects.err(`warning: ${warning}`);
   effects.err(

@@ -2,7 +2,7 @@
  * Turns prepared objects and their relations into the registry's column values for Parquet,
  * including the compact contour blobs (lib/contract/contour-codec.ts).
  */
-import { contourAnchor, encodeContour } from '../../lib/contract/contour-codec';
+import { contourAnchor, encodeContours } from '../../lib/contract/contour-codec';
 import { CLASS_DICTIONARIES } from '../../lib/registry';
 import type { TissueMap } from '../readers/types';
 import { INT32_NULL, type ColumnValues } from './parquet-writer';
@@ -11,12 +11,11 @@ import type { PreparedObjects } from './prepared-objects';
 type Columns = Record<string, ColumnValues>;
 
 function contours(objects: PreparedObjects, x: Float32Array, y: Float32Array): Uint8Array[] {
-  const out = new Array<Uint8Array>(objects.count);
-  for (let i = 0; i < objects.count; i++) {
-    const anchor = contourAnchor(x[i]!, y[i]!, objects.coordUnitUm);
-    out[i] = encodeContour(objects.ringCoords, objects.ringStart[i]!, objects.ringEnd[i]!, anchor);
-  }
-  return out;
+  const unit = objects.coordUnitUm;
+  const anchorX = new Float64Array(objects.count);
+  const anchorY = new Float64Array(objects.count);
+  for (let i = 0; i < objects.count; i++) [anchorX[i], anchorY[i]] = contourAnchor(x[i]!, y[i]!, unit);
+  return encodeContours(objects.ringCoords, objects.ringStart, objects.ringEnd, anchorX, anchorY, objects.count);
 }
 
 function toNullableIds(ids: Int32Array): Int32Array {
