@@ -143,7 +143,7 @@ function parseArgs(argv: readonly string[]): { file: string; json: boolean; mpp:
 /** The `inspect` command. */
 export const inspectCommand: Command = {
   name: 'inspect',
-  summary: 'Summarise a result file (.dat, HoVer-Net .json, QuPath .geojson)',
+  summary: 'summarise a result file (.dat, HoVer-Net .json, QuPath .geojson)',
   help: [
     'usage: npm run pipeline -- inspect FILE [--json] [--mpp N]',
     '',
