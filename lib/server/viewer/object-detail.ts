@@ -1,0 +1,71 @@
+import 'server-only';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { contourAnchor, decodeContour } from '../../contract/contour-codec';
+import { QueryError } from '../../db/query-error';
+import type { ObjectFilter } from '../../filters';
+import type { ObjectKind } from '../../registry';
+import { buildObjectSql, buildPickSql } from './object-sql';
+import type { SlideSource } from './slide-source';
+
+/** A JSON-safe column value. */
+export type DetailValue = number | string | boolean | null;
+
+/** Every registry column of one object, its outline and the gland around it. */
+export interface ObjectDetail {
+  readonly kind: ObjectKind;
+  readonly objectId: number;
+  /** Registry column name → value (contour excluded). */
+  readonly values: Readonly<Record<string, DetailValue>>;
+  /** Outline: x,y pairs, µm, slide frame (open ring). */
+  readonly polygon: readonly number[];
+  /** The containing gland's columns (for nuclei and lumina inside a gland), else null. */
+  readonly gland: Readonly<Record<string, DetailValue>> | null;
+}
+
+function toDetailValue(value: unknown): DetailValue {
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  return null;
+}
+
+async function readRow(connection: DuckDBConnection, sql: string): Promise<Record<string, unknown> | null> {
+  try {
+    return (await connection.runAndReadAll(sql)).getRowObjectsJS()[0] ?? null;
+  } catch (error) {
+    throw new QueryError(error, sql);
+  }
+}
+
+/** Loads one object's detail, or null when the slide has no object with that id. */
+export async function loadObjectDetail(
+  connection: DuckDBConnection,
+  source: SlideSource,
+  kind: ObjectKind,
+  objectId: number,
+): Promise<ObjectDetail | null> {
+  const row = await readRow(connection, buildObjectSql(source, kind, objectId));
+  if (!row) return null;
+  const values: Record<string, DetailValue> = {};
+  for (const [name, value] of Object.entries(row)) if (name !== 'contour') values[name] = toDetailValue(value);
+  const unit = Number(values.contour_unit_um);
+  const blob = row.contour as Uint8Array;
+  const ring = decodeContour(new Uint8Array(blob), contourAnchor(Number(values.x_um), Number(values.y_um), unit));
+  let gland: Record<string, DetailValue> | null = null;
+  if (kind !== 'glands' && typeof values.gland_id === 'number') {
+    const glandRow = await readRow(connection, buildObjectSql(source, 'glands', values.gland_id));
+    if (glandRow) {
+      gland = {};
+      for (const [name, value] of Object.entries(glandRow)) if (name !== 'contour') gland[name] = toDetailValue(value);
+    }
+  }
+  return { kind, objectId, values, polygon: Array.from(ring, (v) => v * unit), gland };
+}
+
+/** The object_id of the filtered object nearest to (x, y) µm within `radiusUm`, or null. */
+export async function pickObject(
+  connection: DuckDBConnection,
+  request: { source: SlideSource; kind: ObjectKind; x: number; y: number; radiusUm: number; filter: ObjectFilter },
+): Promise<number | null> {
+  const row = await readRow(connection, buildPickSql(request));
+  return row ? Number(row.object_id) : null;
+}

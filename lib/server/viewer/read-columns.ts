@@ -1,0 +1,73 @@
+import 'server-only';
+/**
+ * The DuckDB → typed-array fast path (notes §2): run a query, fetch its chunks and copy each
+ * chunk's vector storage (`items`, a typed-array view) into one preallocated typed array per
+ * column. Numeric columns must be NOT NULL (queries coalesce); BLOB columns come back as byte
+ * views per row.
+ */
+import { DuckDBTypeId, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
+import type { NumericArray } from '../../arrow/arrow-columns';
+import { QueryError } from '../../db/query-error';
+
+type NumericConstructor = new (length: number) => NumericArray;
+
+const NUMERIC: Partial<Record<DuckDBTypeId, NumericConstructor>> = {
+  [DuckDBTypeId.TINYINT]: Int8Array,
+  [DuckDBTypeId.UTINYINT]: Uint8Array,
+  [DuckDBTypeId.SMALLINT]: Int16Array,
+  [DuckDBTypeId.USMALLINT]: Uint16Array,
+  [DuckDBTypeId.INTEGER]: Int32Array,
+  [DuckDBTypeId.UINTEGER]: Uint32Array,
+  [DuckDBTypeId.FLOAT]: Float32Array,
+  [DuckDBTypeId.DOUBLE]: Float64Array,
+};
+
+/** A query result as columns: numeric ones as typed arrays, BLOB ones as byte views per row. */
+export interface ResultColumns {
+  readonly length: number;
+  readonly numeric: Readonly<Record<string, NumericArray>>;
+  readonly blobs: Readonly<Record<string, readonly Uint8Array[]>>;
+}
+
+/** Runs `sql` on `connection` and reads its columns through the chunk fast path. */
+export async function readColumns(connection: DuckDBConnection, sql: string): Promise<ResultColumns> {
+  let chunks: DuckDBDataChunk[];
+  let names: string[];
+  let types: DuckDBTypeId[];
+  try {
+    const result = await connection.run(sql);
+    names = result.columnNames();
+    types = result.columnTypes().map((t) => t.typeId);
+    chunks = await result.fetchAllChunks();
+  } catch (error) {
+    throw new QueryError(error, sql);
+  }
+  const length = chunks.reduce((sum, chunk) => sum + chunk.rowCount, 0);
+  const numeric: Record<string, NumericArray> = {};
+  const blobs: Record<string, Uint8Array[]> = {};
+  names.forEach((name, column) => {
+    const type = types[column] as DuckDBTypeId;
+    const Constructor = NUMERIC[type];
+    if (Constructor) {
+      const out = new Constructor(length);
+      let offset = 0;
+      for (const chunk of chunks) {
+        // `items` is private in the typings but is the vector's own typed-array view (no copy).
+        const items = (chunk.getColumnVector(column) as unknown as { items: NumericArray }).items;
+        out.set(items.subarray(0, chunk.rowCount) as never, offset);
+        offset += chunk.rowCount;
+      }
+      numeric[name] = out;
+    } else if (type === DuckDBTypeId.BLOB) {
+      const rows: Uint8Array[] = [];
+      for (const chunk of chunks) {
+        const vector = chunk.getColumnVector(column) as unknown as { getItemBytes(i: number): Uint8Array | null };
+        for (let i = 0; i < chunk.rowCount; i++) rows.push(vector.getItemBytes(i) ?? new Uint8Array(0));
+      }
+      blobs[name] = rows;
+    } else {
+      throw new QueryError(new Error(`column ${name} has type ${DuckDBTypeId[type]}, not numeric or BLOB`), sql);
+    }
+  });
+  return { length, numeric, blobs };
+}
