@@ -14,6 +14,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   geometry: async () => (await import('./geometry')).geometryBench,
   pipeline: async () => (await import('./pipeline')).pipelineBench,
   scale: async () => (await import('./scale')).scaleBench,
+  viewer: async () => (await import('./viewer')).viewerBench,
   cohort: async () => (await import('./cohort')).cohortBench,
   export: async () => (await import('./export')).exportBench,
 };
