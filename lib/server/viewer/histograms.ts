@@ -1,10 +1,10 @@
 import 'server-only';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { QueryError } from '../../db/query-error';
 import type { ObjectFilter } from '../../filters';
 import type { ObjectKind } from '../../registry';
 import { colorDomain, histogramDomain, loadFeatureStats } from './feature-stats';
-import { buildHistogramsSql } from './histogram-sql';
+import { crossFilterHistograms } from '../../viewer/cross-filter';
+import { columnStore } from './column-store';
 import type { SlideSource } from './slide-source';
 
 /** One cross-filtered histogram: `counts[i]` objects in bin i of `domain` (feature unit), and the colour domain. */
@@ -22,9 +22,7 @@ export interface HistogramsResult {
   readonly histograms: readonly FeatureHistogram[];
 }
 
-const toNumber = (value: unknown): number => (typeof value === 'bigint' ? Number(value) : Number(value ?? 0));
-
-/** Computes the counts and cross-filtered histograms (`bins` bins each) in one scan of the slide's table. */
+/** Computes the counts and cross-filtered histograms (`bins` bins each) in memory over the slide's cached columns. */
 export async function loadHistograms(
   connection: DuckDBConnection,
   request: {
@@ -42,23 +40,13 @@ export async function loadHistograms(
     const [lo, hi] = histogramDomain(stats[feature]!);
     return { feature, lo, hi, bins };
   });
-  const sql = buildHistogramsSql(source, kind, filter, specs);
-  let row: Record<string, unknown>;
-  try {
-    row = (await connection.runAndReadAll(sql)).getRowObjectsJS()[0] ?? {};
-  } catch (error) {
-    throw new QueryError(error, sql);
-  }
-  const histograms = specs.map((spec, i): FeatureHistogram => {
-    const counts = new Array<number>(bins).fill(0);
-    for (const entry of (row[`h${i}`] as { key: unknown; value: unknown }[] | null) ?? [])
-      counts[toNumber(entry.key)] = toNumber(entry.value);
-    return {
-      feature: spec.feature,
-      domain: [spec.lo, spec.hi],
-      colorDomain: colorDomain(stats[spec.feature]!),
-      counts,
-    };
-  });
-  return { total: toNumber(row.total), filtered: toNumber(row.filtered), histograms };
+  const store = await columnStore(connection, source, kind, request.version);
+  const result = crossFilterHistograms(store, filter, specs);
+  const histograms = specs.map((spec, i): FeatureHistogram => ({
+    feature: spec.feature,
+    domain: [spec.lo, spec.hi],
+    colorDomain: colorDomain(stats[spec.feature]!),
+    counts: result.counts[i]!,
+  }));
+  return { total: result.total, filtered: result.filtered, histograms };
 }
