@@ -42,7 +42,7 @@ describe('biomarker values (test dataset, DuckDB)', () => {
       filter: { kind: 'nuclei', classes: [2], ranges: [{ feature: 'area_um2', min: 40 }] },
     };
     const expected = await direct(
-      `SELECT s.slide_id, (SELECT count(*) FROM nuclei n WHERE n.slide_id = s.slide_id AND class_id = 2 AND area_um2 >= 40) / s.tissue_area_mm2 FROM slides s`,
+      `SELECT s.slide_id, (SELECT count(*) FROM nuclei n WHERE n.slide_id = s.slide_id AND class_id = 2 AND area_um2 >= 40) / s.tissue_area_mm2::DOUBLE FROM slides s`,
     );
     const values = await loadBiomarkerValues(dataset, biomarker);
     for (const [slide, value] of expected) expect(values.get(slide)).toBeCloseTo(value!, 9);

@@ -88,7 +88,7 @@ describe('patient-level analysis', () => {
 
   it('zero events: log-rank and Cox say why, curves still drawn', () => {
     const noEvents = SLIDES.map((s) => ({ ...s, os_event: false }));
-    const result = run({ view: 'survival' }, noEvents) as SurvivalResult;
+    const result = run({ view: 'survival', split: 'group', levels: ['MSS', 'MSI-H'] }, noEvents) as SurvivalResult;
     expect(result.curves.ok).toBe(true);
     expect(result.logRank).toEqual({ ok: false, reason: 'There are no events, so survival cannot be compared.' });
     expect(result.cox.ok).toBe(false);
