@@ -21,6 +21,14 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <span className="text-sm text-slate-500">
               nuclei · glands · lumina · tissue types — TCGA colorectal cancer
             </span>
+            <nav className="ml-auto flex gap-4 text-sm" aria-label="Main">
+              <Link href="/" className="text-slate-700 hover:text-slate-950">
+                Cohort
+              </Link>
+              <Link href="/explore" className="text-slate-700 hover:text-slate-950">
+                Biomarker explorer
+              </Link>
+            </nav>
           </div>
         </header>
         <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
