@@ -1,5 +1,7 @@
 import { CohortBrowser } from '@/app/_components/cohort/cohort-browser';
+import { toBiomarkerColumn } from '@/lib/cohort/cohort-columns';
 import { parseCohortState } from '@/lib/cohort/cohort-state';
+import { loadBiomarkerValues } from '@/lib/server/explore/biomarker-values';
 import { loadCohortRows } from '@/lib/server/cohort/load-cohort-rows';
 import { getServedDataset } from '@/lib/server/served-dataset';
 
@@ -30,7 +32,15 @@ export default async function HomePage({
     for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
   }
   const { state, errors } = parseCohortState(params);
-  const rows = await loadCohortRows(served.dataset);
+  const baseRows = await loadCohortRows(served.dataset);
+  // User-defined biomarkers (the explorer's b1=… parameters) become numeric columns.
+  const biomarkerValues = await Promise.all(state.biomarkers.map((b) => loadBiomarkerValues(served.dataset, b)));
+  const rows = baseRows.map((row) => {
+    const extra: Record<string, number | null> = {};
+    state.biomarkers.forEach((b, i) => (extra[b.id] = biomarkerValues[i]!.get(String(row.slide_id)) ?? null));
+    return { ...row, ...extra };
+  });
+  const biomarkerColumns = state.biomarkers.map(toBiomarkerColumn);
   return (
     <section>
       <h1 className="text-2xl font-semibold">Cohort</h1>
@@ -48,7 +58,12 @@ export default async function HomePage({
           Ignored parts of the address: {errors.join('; ')}
         </p>
       )}
-      <CohortBrowser rows={rows} initialState={state} simulated={manifest.source.simulated} />
+      <CohortBrowser
+        rows={rows}
+        initialState={state}
+        simulated={manifest.source.simulated}
+        biomarkerColumns={biomarkerColumns}
+      />
     </section>
   );
 }

@@ -2,6 +2,7 @@
  * The columns of the cohort table, derived from the `slides` registry (identity, clinical,
  * slide-level image features) plus the per-slide columns a cohort object filter adds.
  */
+import { biomarkerLabel, biomarkerUnit, describeFilter, type BiomarkerDef } from '../explore/biomarker';
 import { findColumn, SLIDE_CLINICAL_COLUMNS, SLIDE_IMAGE_FEATURE_COLUMNS, type ColumnDef } from '../registry';
 
 /** How a cohort column is filtered and displayed. */
@@ -17,8 +18,8 @@ export interface CohortColumn {
   readonly kind: CohortColumnKind;
   /** Levels of a category column in display order ('true'/'false' for booleans). */
   readonly levels?: readonly string[];
-  /** Registry group: identity, clinical or image feature. */
-  readonly group: 'identity' | 'clinical' | 'image';
+  /** Registry group: identity, clinical or image feature; or a user-defined biomarker. */
+  readonly group: 'identity' | 'clinical' | 'image' | 'biomarker';
 }
 
 function kindOf(def: ColumnDef): CohortColumnKind {
@@ -105,4 +106,16 @@ export const OBJECT_COUNT_COLUMNS: readonly CohortColumn[] = [
 /** A cohort column or an object-count column by id, or undefined. */
 export function findAnyCohortColumn(id: string): CohortColumn | undefined {
   return findCohortColumn(id) ?? OBJECT_COUNT_COLUMNS.find((c) => c.id === id);
+}
+
+/** The table column of a user-defined biomarker (defined in the explorer or the URL, b1=…). */
+export function toBiomarkerColumn(biomarker: BiomarkerDef): CohortColumn {
+  return {
+    id: biomarker.id,
+    label: biomarkerLabel(biomarker),
+    unit: biomarkerUnit(biomarker),
+    description: `User-defined biomarker ${biomarker.id}: ${biomarker.measure} of ${describeFilter(biomarker.filter)} per slide (exact).`,
+    kind: 'number',
+    group: 'biomarker',
+  };
 }

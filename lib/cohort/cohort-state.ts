@@ -5,6 +5,7 @@
  * obj=nuclei|glands|lumina with the object filter under its prefix (n, g, l) and ohist=<feature>.
  */
 import { filterableFeatures, readFilterParams, writeFilterParams, type ObjectFilter } from '../filters';
+import { isBiomarkerId, readBiomarkerParams, writeBiomarkerParams, type BiomarkerDef } from '../explore/biomarker';
 import { OBJECT_KINDS, type ObjectKind } from '../registry';
 import { COHORT_COLUMN_IDS, DEFAULT_VISIBLE_COLUMNS, findAnyCohortColumn, findCohortColumn } from './cohort-columns';
 
@@ -33,6 +34,8 @@ export interface CohortState {
   readonly objectFilter?: ObjectFilter;
   /** Object feature of the cohort histogram under the object filter. */
   readonly objectFeature?: string;
+  /** User-defined biomarkers shown as table columns (same URL encoding as the explorer: b1=…). */
+  readonly biomarkers: readonly BiomarkerDef[];
 }
 
 /** The state of a bare URL. */
@@ -43,6 +46,7 @@ export const DEFAULT_COHORT_STATE: CohortState = {
   ranges: {},
   chartFeature: 'nuclei_density_per_mm2',
   groupBy: 'msi_status',
+  biomarkers: [],
 };
 
 /** The parsed state plus every problem found (empty when the URL is valid). */
@@ -91,7 +95,7 @@ export function parseCohortState(params: URLSearchParams): ParsedCohortState {
   if (sortText) {
     const descending = sortText.startsWith('-');
     const column = descending ? sortText.slice(1) : sortText;
-    if (findAnyCohortColumn(column)) sort = { column, descending };
+    if (findAnyCohortColumn(column) || (isBiomarkerId(column) && params.has(column))) sort = { column, descending };
     else errors.push(`sort: unknown column ${column}`);
   }
   const colsText = params.get('cols');
@@ -105,6 +109,8 @@ export function parseCohortState(params: URLSearchParams): ParsedCohortState {
   const chartFeature = pickColumn(params, 'hist', 'number', DEFAULT_COHORT_STATE.chartFeature, errors);
   const groupBy = pickColumn(params, 'group', 'levels', DEFAULT_COHORT_STATE.groupBy, errors);
   const object = parseObjectState(params, errors);
+  const biomarkers = readBiomarkerParams(params);
+  errors.push(...biomarkers.errors);
   return {
     state: {
       search: params.get('q') ?? '',
@@ -115,6 +121,7 @@ export function parseCohortState(params: URLSearchParams): ParsedCohortState {
       chartFeature,
       groupBy,
       ...object,
+      biomarkers: biomarkers.biomarkers,
     },
     errors,
   };
@@ -177,6 +184,7 @@ export function writeCohortState(state: CohortState): URLSearchParams {
     writeFilterParams(state.objectFilter, OBJECT_FILTER_PREFIX[state.objectFilter.kind], params);
     if (state.objectFeature) params.set('ohist', state.objectFeature);
   }
+  writeBiomarkerParams(state.biomarkers, params);
   return params;
 }
 

@@ -98,6 +98,26 @@ describe('cohort page (production server, real Chromium, test dataset)', () => {
     await page.screenshot({ path: 'docs/images/cohort.png', fullPage: true });
   });
 
+  it('shows a user-defined biomarker from the URL as a column equal to DuckDB counts', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/?b1=count:nuclei&b1.class=3&sort=-b1`);
+    const expected = await rows(
+      `SELECT s.slide_id, count(n.slide_id) FROM slides s LEFT JOIN nuclei n ON n.slide_id = s.slide_id AND n.class_id = 3 GROUP BY s.slide_id ORDER BY 2 DESC, 1`,
+    );
+    const cells = await page
+      .locator('[data-testid="slides-table"] tbody tr[data-slide-id]')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [
+          tr.getAttribute('data-slide-id'),
+          tr.querySelector('td[data-column="b1"]')?.textContent ?? '',
+        ]),
+      );
+    expect(cells.map(([id, value]) => [id, Number(String(value).replaceAll(',', ''))])).toEqual(
+      expected.map((r) => [r[0], Number(r[1])]),
+    );
+    expect(await page.locator('thead').textContent()).toMatch(/Lymphocyte/);
+  });
+
   it('downloads from the cohort page: the CSV rows and the manifest hash match DuckDB', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/?${FILTER_QUERY}`);

@@ -15,10 +15,12 @@ export interface CohortBrowserProps {
   readonly rows: readonly SlideRow[];
   readonly initialState: CohortState;
   readonly simulated: boolean;
+  /** Columns of the user-defined biomarkers in the URL (values are already in `rows`). */
+  readonly biomarkerColumns?: readonly CohortColumn[];
 }
 
 /** The cohort page's client island: state ⇄ URL, table, charts, object filter and downloads. */
-export function CohortBrowser({ rows, initialState, simulated }: CohortBrowserProps) {
+export function CohortBrowser({ rows, initialState, simulated, biomarkerColumns = [] }: CohortBrowserProps) {
   const [state, setState] = useState<CohortState>(initialState);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const patch = (change: Partial<CohortState>) => setState((s) => ({ ...s, ...change }));
@@ -53,6 +55,7 @@ export function CohortBrowser({ rows, initialState, simulated }: CohortBrowserPr
   const columns: CohortColumn[] = [
     ...leading,
     ...(state.objectFilter ? OBJECT_COUNT_COLUMNS : []),
+    ...biomarkerColumns,
     ...chosen.filter((c) => c.id !== 'slide_id'),
   ];
   const shownIds = shown.map((r) => String(r.slide_id));

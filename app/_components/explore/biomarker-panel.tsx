@@ -8,10 +8,18 @@ import {
   KIND_DICTIONARY,
   type BiomarkerDef,
   type BiomarkerMeasure,
+  writeBiomarkerParams,
 } from '@/lib/explore/biomarker';
 import type { ExploreState } from '@/lib/explore/explore-state';
 import type { ObjectFilter } from '@/lib/filters';
 import { CLASS_DICTIONARIES, OBJECT_KINDS, type ObjectKind } from '@/lib/registry';
+
+/** The cohort page URL with these biomarkers as table columns (same b1=… encoding). */
+function cohortHref(biomarkers: readonly BiomarkerDef[]): string {
+  const params = new URLSearchParams();
+  writeBiomarkerParams(biomarkers, params);
+  return `/?${params.toString()}`;
+}
 
 const select = 'rounded border border-slate-300 bg-white px-1 py-0.5 text-xs';
 const MEASURE_LABEL: Record<BiomarkerMeasure, string> = {
@@ -64,6 +72,15 @@ export function BiomarkerPanel({ state, onChange }: { state: ExploreState; onCha
           </li>
         ))}
       </ul>
+      {state.biomarkers.length > 0 && (
+        <a
+          href={cohortHref(state.biomarkers)}
+          className="mt-1 inline-block text-xs text-sky-700 underline"
+          data-testid="biomarkers-in-cohort"
+        >
+          Show these biomarkers as columns of the cohort table →
+        </a>
+      )}
       <div className="mt-2 space-y-2">
         <div className="flex flex-wrap items-center gap-2 text-xs">
           <select

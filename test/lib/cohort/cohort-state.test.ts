@@ -12,7 +12,6 @@ describe('cohort URL state', () => {
   it('round-trips every part of the state through search params', () => {
     const state: CohortState = {
       search: 'aa-39',
-      sort: { column: 'nuclei_count', descending: true },
       columns: ['slide_id', 'project', 'os_months'],
       categories: { msi_status: ['MSI-H'], os_event: ['true'] },
       ranges: { age_years: { min: 40 }, tissue_area_mm2: { min: 0.5, max: 2 } },
@@ -26,6 +25,16 @@ describe('cohort URL state', () => {
         ranges: [{ feature: 'area_um2', min: 60 }],
       },
       objectFeature: 'eccentricity',
+      biomarkers: [
+        { id: 'b1', measure: 'density', filter: { kind: 'nuclei', classes: [3], tissue: [1] } },
+        {
+          id: 'b2',
+          measure: 'fraction',
+          filter: { kind: 'nuclei', classes: [2], ranges: [{ feature: 'area_um2', min: 60 }] },
+          denominatorClass: 2,
+        },
+      ],
+      sort: { column: 'b1', descending: true },
     };
     const parsed = parseCohortState(writeCohortState(state));
     expect(parsed.errors).toEqual([]);
