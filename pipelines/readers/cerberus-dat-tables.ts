@@ -1,9 +1,10 @@
 /**
- * Turns one kind's dict of absorbed records ({hex id: RecordRef}) into a columnar ObjectTable:
+ * Turns one kind's dict of absorbed records ({hex id: RecordRef | RecordRun}) into a columnar ObjectTable:
  * kind-specific checks (type range, probability key, duplicate ids), pixels → µm for centroids.
  */
 import type { ObjectKind, ObjectTable } from './types';
-import { RecordColumns, RecordRef } from './cerberus-dat-records';
+import { findFirstDuplicate } from './cerberus-dat-ids';
+import { RecordColumns, RecordRef, RecordRun } from './cerberus-dat-records';
 import { PyDict, describeValue } from './pickle/values';
 
 /** Class-id range per kind (lumina have no type: always 1). */
@@ -39,24 +40,34 @@ export function buildTable(
 ): ObjectTable {
   if (!(value instanceof PyDict)) return fail(`expected a dict of records, got ${describeValue(value)}`, { kind });
   const count = value.size;
-  const rows = new Uint32Array(count);
+  const entries = value.entries;
   const ids: string[] = new Array<string>(count);
-  const seen = new Set<string>();
-  let contiguous = true;
+  let firstBadId = count;
   for (let i = 0; i < count; i++) {
-    const key = value.entries[2 * i];
-    const record = value.entries[2 * i + 1];
+    const key = entries[2 * i];
     const id =
       typeof key === 'string' ? key : typeof key === 'number' || typeof key === 'bigint' ? String(key) : undefined;
-    if (id === undefined) return fail(`expected string ids, got ${describeValue(key)}`, { kind });
-    if (seen.has(id)) return fail('duplicate id', { kind, id });
-    seen.add(id);
+    if (id === undefined) {
+      firstBadId = i;
+      break;
+    }
     ids[i] = id;
+  }
+  const duplicate = findFirstDuplicate(ids, firstBadId);
+  const rows = new Uint32Array(count);
+  let contiguous = true;
+  for (let i = 0; i < count; i++) {
+    if (i === firstBadId) return fail(`expected string ids, got ${describeValue(entries[2 * i])}`, { kind });
+    const id = ids[i]!;
+    if (i === duplicate) return fail('duplicate id', { kind, id });
+    const record = entries[2 * i + 1];
     let row: number;
-    if (record instanceof RecordRef) row = record.row;
+    if (record instanceof RecordRun && i - record.firstPair >= 0 && i - record.firstPair < record.count)
+      row = record.firstRow + i - record.firstPair;
+    else if (record instanceof RecordRef) row = record.row;
     else if (record instanceof PyDict) row = columns.absorb(record);
     else return fail(`expected a record dict, got ${describeValue(record)}`, { kind, id });
-    const problem = columns.errors.get(row);
+    const problem = columns.errors.size === 0 ? undefined : columns.errors.get(row);
     if (problem !== undefined) return fail(problem, { kind, id });
     rows[i] = row;
     if (i > 0 && row !== rows[i - 1]! + 1) contiguous = false;

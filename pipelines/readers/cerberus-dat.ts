@@ -1,6 +1,8 @@
 /**
  * Reads a Cerberus WSI result (`<slide>.dat`, a joblib pickle; see shared/notes/cerberus-format.md §2)
  * into the normalised SlideResult, without executing any Python and without one JS object per nucleus.
+ * Record batches in the usual joblib layout are decoded straight into the columns (pickle/record-batch.ts);
+ * everything else goes through the general pickle VM, with identical results.
  */
 import { readFile } from 'node:fs/promises';
 import { ReadError } from './read-error';
@@ -21,6 +23,11 @@ export interface ReadCerberusDatOptions {
   readonly mpp?: number;
   /** Tissue-type map (`.mat` or `.png`) to read alongside. */
   readonly tissuePath?: string;
+  /**
+   * Decode joblib record batches with the pickle VM's fast path (default true). Results are identical
+   * either way; false forces the general path, for tests and benchmarks.
+   */
+  readonly fastPath?: boolean;
 }
 
 /** What describeVariant needs: how the pickle and its metadata were written. */
@@ -54,12 +61,16 @@ export async function readCerberusDat(path: string, options: ReadCerberusDatOpti
 export async function parseCerberusDat(
   bytes: Uint8Array,
   file: string,
-  options: Pick<ReadCerberusDatOptions, 'mpp'> = {},
+  options: Pick<ReadCerberusDatOptions, 'mpp' | 'fastPath'> = {},
 ): Promise<SlideResult> {
   const columns = new RecordColumns();
   const reviver = (_key: unknown, value: unknown): unknown =>
     RecordColumns.isRecord(value) ? new RecordRef(columns.absorb(value)) : value;
-  const content = await loadJoblib(bytes, { file, reviver });
+  const content = await loadJoblib(bytes, {
+    file,
+    reviver,
+    ...(options.fastPath !== false && { recordSink: columns }),
+  });
   const top = content.value;
   if (!(top instanceof PyDict))
     throw new ReadError(file, `expected a dict at the top level, got ${describeValue(top)}`);

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { constants as bufferConstants } from 'node:buffer';
 import { gunzip, inflate } from 'node:zlib';
 import { ReadError } from '../read-error';
+import type { RecordSink } from './record-batch';
 import { unpickle, type PickleStats, type Reviver } from './vm';
 
 const inflateAsync = promisify(inflate);
@@ -38,7 +39,12 @@ export function detectCompression(bytes: Uint8Array): JoblibCompression | 'bz2' 
 /** Decodes a joblib file's bytes; `maxInflatedBytes` bounds decompression (default: the largest Buffer). */
 export async function loadJoblib(
   bytes: Uint8Array,
-  options: { readonly file: string; readonly reviver?: Reviver; readonly maxInflatedBytes?: number },
+  options: {
+    readonly file: string;
+    readonly reviver?: Reviver;
+    readonly recordSink?: RecordSink;
+    readonly maxInflatedBytes?: number;
+  },
 ): Promise<JoblibContent> {
   const compression = detectCompression(bytes);
   let pickle = bytes;
@@ -61,6 +67,7 @@ export async function loadJoblib(
       `joblib file compressed with ${compression} is not supported (re-save with compress=0 or 'zlib')`,
     );
   }
-  const { value, stats } = unpickle(pickle, { file: options.file, reviver: options.reviver });
+  const { file, reviver, recordSink } = options;
+  const { value, stats } = unpickle(pickle, { file, reviver, ...(recordSink && { recordSink }) });
   return { value, stats, compression };
 }

@@ -1,24 +1,27 @@
 /** Byte-level decoders the pickle VM needs: UTF-8 strings and little-endian two's-complement integers. */
-import type { Buffer } from 'node:buffer';
+import { Buffer } from 'node:buffer';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Decodes bytes start..end-1 as UTF-8; undefined when invalid (Python would refuse it too). */
-export function decodeUtf8(bytes: Buffer, start: number, end: number): string | undefined {
-  let ascii = true;
-  for (let i = start; i < end; i++) {
-    if (bytes[i]! >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) {
+/** Node's Buffer#latin1Slice (what toString('latin1') calls after its argument handling), when present. */
+const latin1Slice = (Buffer.prototype as { latin1Slice?: (start: number, end: number) => string }).latin1Slice;
+
+/**
+ * Decodes bytes start..end-1 as UTF-8; undefined when invalid (Python would refuse it too).
+ * `view` (over the same bytes) lets the ASCII check read 4 bytes at a time.
+ */
+export function decodeUtf8(bytes: Buffer, start: number, end: number, view?: DataView): string | undefined {
+  let high = 0;
+  let i = start;
+  if (view !== undefined) for (; i + 4 <= end; i += 4) high |= view.getInt32(i, true);
+  for (; i < end; i++) high |= bytes[i]!;
+  if ((high & 0x8080_8080) === 0) {
     if (end - start <= 12) {
       let text = '';
       for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]!);
       return text;
     }
-    return bytes.toString('latin1', start, end);
+    return latin1Slice !== undefined ? latin1Slice.call(bytes, start, end) : bytes.toString('latin1', start, end);
   }
   try {
     return strictUtf8.decode(bytes.subarray(start, end));

@@ -2,12 +2,16 @@
  * A pickle virtual machine for protocols 2–5, restricted to plain data, allow-listed numpy
  * globals and joblib's inline array format. Each opcode consumes at least one byte and every length
  * is checked against the remaining bytes before anything is allocated, so hostile input either
- * decodes or throws ReadError in time linear in its size.
+ * decodes or throws ReadError in time linear in its size. With a `recordSink`, each MARK after a dict
+ * first offers the batch to the record fast path (record-batch.ts), which either reads all of it
+ * exactly as this VM would or leaves it to the VM untouched.
  */
 import type { Buffer } from 'node:buffer';
 import { ReadError } from '../read-error';
 import { buildDtype, buildNdarray, callGlobal, parseShape, parseWrapperState, roleOfGlobal, type Fail } from './numpy';
+import { Memo, UNSET } from './memo';
 import { OP } from './opcodes';
+import { RecordBatchScanner, type RecordSink } from './record-batch';
 import { decodeLong, decodeUtf8 } from './text';
 import {
   CONSUMED,
@@ -35,6 +39,11 @@ export interface UnpickleOptions {
   readonly maxStack?: number;
   /** Maximum MARK nesting (default 10 000). */
   readonly maxMarks?: number;
+  /**
+   * Receives joblib record batches decoded by the fast path (see record-batch.ts); the parent dict then
+   * holds `sink.refOfRun(...)` where the general path would hold what `reviver` returns per record.
+   */
+  readonly recordSink?: RecordSink;
 }
 
 /** What the stream looked like, for format-variant reporting. */
@@ -44,6 +53,8 @@ export interface PickleStats {
   /** NumpyArrayWrapper arrays read with joblib ≥ 1.2 alignment padding / without it. */
   paddedArrays: number;
   unpaddedArrays: number;
+  /** Records decoded by the fast path (record-batch.ts) rather than opcode by opcode. */
+  fastRecords: number;
   /** Qualified names of the globals used. */
   readonly globals: Set<string>;
 }
@@ -54,29 +65,21 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions): { value: 
   return { value: vm.run(), stats: vm.stats };
 }
 
-const MEMO_SHIFT = 16;
-const MEMO_CHUNK = 1 << MEMO_SHIFT;
-const MEMO_MASK = MEMO_CHUNK - 1;
-/** Marks memo slots never stored (a hostile file may MEMOIZE None, so null cannot mark them). */
-const UNSET: unique symbol = Symbol('unset');
-
 class Unpickler {
-  readonly stats: PickleStats = { protocol: 0, paddedArrays: 0, unpaddedArrays: 0, globals: new Set() };
+  readonly stats: PickleStats = { protocol: 0, paddedArrays: 0, unpaddedArrays: 0, fastRecords: 0, globals: new Set() };
   private pos = 0;
   private opStart = 0;
   /** Value stack: slots 0..sp-1 (a fixed array with a pointer, so pushes and pops never resize it). */
   private readonly stack: unknown[];
   private sp = 0;
   private readonly marks: number[] = [];
-  /** Memo in fixed chunks of 2^16 slots (a single growing array costs more in copies than the whole VM). */
-  private readonly memoChunks: unknown[][] = [];
-  private memoLength = 0;
-  private readonly sparseMemo = new Map<number, unknown>();
+  private readonly memo: Memo;
   private lastTupleSlot = -1;
   private lastBytesSlot = -1;
   private readonly bytes: Buffer;
   private readonly maxStack: number;
   private readonly maxMarks: number;
+  private readonly batches: RecordBatchScanner | undefined;
   private readonly fail: Fail = (detail) => {
     throw new ReadError(this.options.file, detail, { offset: this.opStart });
   };
@@ -86,9 +89,11 @@ class Unpickler {
     private readonly options: UnpickleOptions,
   ) {
     this.bytes = source.bytes;
+    this.memo = new Memo(source.bytes);
     this.maxStack = options.maxStack ?? 1 << 20;
     this.maxMarks = options.maxMarks ?? 10_000;
     this.stack = new Array<unknown>(Math.min(1024, this.maxStack)).fill(null);
+    this.batches = options.recordSink && new RecordBatchScanner(this.bytes, source.view, this.memo, options.recordSink);
   }
 
   run(): unknown {
@@ -102,6 +107,9 @@ class Unpickler {
       switch (op) {
         case OP.MARK:
           if (this.marks.length >= this.maxMarks) return this.fail(`nesting deeper than ${this.maxMarks}`);
+          if (this.batches !== undefined && this.sp > this.topMark() && this.stack[this.sp - 1] instanceof PyDict) {
+            if (this.readRecordBatch(this.batches, this.stack[this.sp - 1] as PyDict)) break;
+          }
           this.marks.push(this.sp);
           break;
         case OP.STOP:
@@ -155,10 +163,9 @@ class Unpickler {
           this.pos += 8;
           break;
         case OP.SHORT_BINUNICODE:
-          this.push(this.readText(this.readU8()));
-          break;
         case OP.BINUNICODE:
-          this.push(this.readText(this.readU32()));
+          if (this.batches !== undefined && this.readRestOfBatch(this.batches)) break;
+          this.push(this.readText(op === OP.SHORT_BINUNICODE ? this.readU8() : this.readU32()));
           break;
         case OP.BINUNICODE8:
           this.push(this.readText(this.readU64()));
@@ -231,7 +238,7 @@ class Unpickler {
           break;
         }
         case OP.MEMOIZE:
-          this.memoPut(this.memoLength, this.peek());
+          this.memoPut(this.memo.length, this.peek());
           break;
         case OP.BINPUT:
           this.memoPut(this.readU8(), this.peek());
@@ -291,6 +298,47 @@ class Unpickler {
           return this.fail(`unsupported pickle opcode 0x${op.toString(16).padStart(2, '0')}`);
       }
     }
+  }
+
+  /** Tries the fast path on the batch this MARK starts (items for `dict`); true when it was read. */
+  private readRecordBatch(batches: RecordBatchScanner, dict: PyDict): boolean {
+    if (!batches.scan(this.pos, this.maxStack - this.sp, this.maxMarks - this.marks.length)) return false;
+    this.commitBatch(batches, dict);
+    return true;
+  }
+
+  /**
+   * At the key of a batch's second pair (the general path read the first, e.g. the record where joblib
+   * first writes the keys, globals and dtypes the others fetch from the memo), tries the fast path on
+   * the rest of the batch; true when it was read, with the batch's SETITEMS done.
+   */
+  private readRestOfBatch(batches: RecordBatchScanner): boolean {
+    const mark = this.topMark();
+    if (this.marks.length === 0 || this.sp - mark !== 2) return false;
+    const below = this.marks.length > 1 ? this.marks[this.marks.length - 2]! : 0;
+    const dict = this.stack[mark - 1];
+    if (mark - 1 < below || !(dict instanceof PyDict)) return false;
+    if (!batches.scan(this.opStart, this.maxStack - this.sp, this.maxMarks - this.marks.length + 1)) return false;
+    // the general path's SETITEMS for the pairs already on the stack, then the scanned ones
+    this.marks.pop();
+    this.opStart = batches.end - 1;
+    this.setItems(dict, mark);
+    this.commitBatch(batches, dict);
+    return true;
+  }
+
+  /** Appends a scanned batch's rows and stores its keys, with one shared reference to them, in `dict`. */
+  private commitBatch(batches: RecordBatchScanner, dict: PyDict): void {
+    batches.appendRows();
+    const ref = this.options.recordSink!.refOfRun(batches.firstRow, dict.size, batches.records);
+    const entries = dict.entries.length === 0 ? [] : dict.entries;
+    for (let i = 0; i < batches.records; i++) entries.push(batches.keys[i], ref);
+    dict.entries = entries;
+    if (batches.lastTupleSlot >= 0) this.lastTupleSlot = batches.lastTupleSlot;
+    this.stats.paddedArrays += batches.padded;
+    this.stats.unpaddedArrays += batches.unpadded;
+    this.stats.fastRecords += batches.records;
+    this.pos = batches.end;
   }
 
   private push(value: unknown): void {
@@ -377,45 +425,23 @@ class Unpickler {
   }
 
   private memoPut(index: number, value: unknown): void {
-    if (index > this.memoLength) {
-      this.sparseMemo.set(index, value);
-      return;
-    }
-    if (index === this.memoLength) {
-      if ((index & MEMO_MASK) === 0) this.memoChunks.push(new Array<unknown>(MEMO_CHUNK).fill(UNSET));
-      this.memoLength++;
-    }
-    this.memoChunks[index >>> MEMO_SHIFT]![index & MEMO_MASK] = value;
+    this.memo.put(index, value);
     if (value instanceof PyDict || value instanceof PendingWrapper) value.memoSlot = index;
     else if (Array.isArray(value)) this.lastTupleSlot = index;
     else if (value instanceof PyBytes) this.lastBytesSlot = index;
   }
 
-  private memoAt(index: number): unknown {
-    const value = index < this.memoLength ? this.memoChunks[index >>> MEMO_SHIFT]![index & MEMO_MASK] : UNSET;
-    return value === UNSET && this.sparseMemo.size > 0 ? this.sparseMemo.get(index) : value;
-  }
-
   private memoGet(index: number): unknown {
-    const value = this.memoAt(index);
+    const value = this.memo.at(index);
     if (value === undefined || value === UNSET) return this.fail(`memo entry ${index} was never stored`);
     if (value === CONSUMED)
       return this.fail(`memo entry ${index} refers to an array wrapper or record that was already consumed`);
     return value;
   }
 
-  /** Drops `value` from the memo (at `slot`, else the last of the last 32 entries holding it) so it can be garbage-collected. */
+  /** Drops `value` from the memo so it can be garbage-collected (see Memo.consume). */
   private consume(slot: number, value: unknown): void {
-    if (slot >= 0 && slot < this.memoLength && this.memoAt(slot) === value) {
-      this.memoChunks[slot >>> MEMO_SHIFT]![slot & MEMO_MASK] = CONSUMED;
-      return;
-    }
-    for (let i = this.memoLength - 1; i >= Math.max(0, this.memoLength - 32); i--) {
-      if (this.memoAt(i) === value) {
-        this.memoChunks[i >>> MEMO_SHIFT]![i & MEMO_MASK] = CONSUMED;
-        return;
-      }
-    }
+    this.memo.consume(slot, value);
   }
 
   private global(module: string, name: string): PyGlobal {
