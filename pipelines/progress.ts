@@ -9,7 +9,9 @@ export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '–';
   const s = Math.round(seconds);
   const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60; // prettier-ignore
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(r).padStart(2, '0')}` : `${m}:${String(r).padStart(2, '0')}`;
+  return h > 0
+    ? `${h}:${String(m).padStart(2, '0')}:${String(r).padStart(2, '0')}`
+    : `${m}:${String(r).padStart(2, '0')}`;
 }
 
 /** Formats a rate with k/M suffixes. */
@@ -52,7 +54,9 @@ export class Progress {
     const width = 28;
     const filled = Math.round((this.done / Math.max(1, this.total)) * width);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-    this.effects.status(`\r${this.label} ${bar} ${this.done}/${this.total} · ${formatRate(rate)} ${this.unit}/s · ETA ${formatDuration(eta)}   `);
+    this.effects.status(
+      `\r${this.label} ${bar} ${this.done}/${this.total} · ${formatRate(rate)} ${this.unit}/s · ETA ${formatDuration(eta)}   `,
+    );
     if (this.done === this.total) this.effects.status('\n');
   }
 
