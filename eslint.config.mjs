@@ -3,7 +3,17 @@ import nextTs from 'eslint-config-next/typescript';
 
 /** Lint: Next's recommended rules (React, hooks, a11y basics) plus typescript-eslint; the architecture rule of STYLE.md §1. */
 const config = [
-  { ignores: ['node_modules/**', '.next/**', 'data/**', 'bench/results/**', 'next-env.d.ts', 'test/fixtures/**', 'test/.tmp/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '.next/**',
+      'data/**',
+      'bench/results/**',
+      'next-env.d.ts',
+      'test/fixtures/**',
+      'test/.tmp/**',
+    ],
+  },
   ...nextVitals,
   ...nextTs,
   {

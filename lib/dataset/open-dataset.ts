@@ -2,7 +2,7 @@
  * Opens an Atlas dataset folder for querying: validates `manifest.json` and creates one DuckDB
  * view per registry table over its Parquet files. Node-only (file system + DuckDB).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MANIFEST_FILE, tableGlob } from '../contract/layout';
 import { ManifestSchema, type Manifest } from '../contract/manifest';
@@ -10,10 +10,31 @@ import { openDuckDB, type OpenDatabase } from '../db/open-duckdb';
 import { identifier, literal } from '../db/sql';
 import { PARTITIONED_TABLES, TABLES } from '../registry';
 
+/** A data file listed in the manifest that is missing or has the wrong size on disk. */
+export interface DamagedFile {
+  readonly path: string;
+  /** The slide whose partition it is (undefined for `slides.parquet`). */
+  readonly slideId?: string;
+  readonly problem: string;
+}
+
 /** An opened dataset: its folder, validated manifest and a DuckDB connection with the views. */
 export interface OpenedDataset extends OpenDatabase {
   readonly dir: string;
   readonly manifest: Manifest;
+  /** Damaged partitions, left out of the views so the other slides stay queryable. */
+  readonly damaged: readonly DamagedFile[];
+}
+
+/** How to open a dataset. */
+export interface OpenDatasetOptions {
+  readonly threads?: number;
+  readonly memoryLimit?: string;
+  /**
+   * Server sandbox (lib/db/open-duckdb.ts): DuckDB may touch only the dataset folder and these
+   * extra folders (e.g. a scratch folder for exports); configuration locked afterwards.
+   */
+  readonly sandbox?: { readonly extraDirectories: readonly string[] };
 }
 
 /** A dataset that could not be opened, with a message for people. */
@@ -45,28 +66,63 @@ export function readManifest(dir: string): Manifest {
   return parsed.data;
 }
 
-/** Opens `dir` as a dataset; tables without any file get no view. */
-export async function openDataset(dir: string, options: { threads?: number } = {}): Promise<OpenedDataset> {
+/** Manifest files that are missing or whose size differs from the manifest (a cheap stat each). */
+export function findDamagedFiles(root: string, manifest: Manifest): DamagedFile[] {
+  const damaged: DamagedFile[] = [];
+  for (const file of manifest.files) {
+    const slideId = /\/slide_id=([^/]+)\//.exec(file.path)?.[1];
+    let problem: string | undefined;
+    try {
+      const bytes = statSync(join(root, file.path)).size;
+      if (bytes !== file.bytes) problem = `${bytes} bytes on disk, the manifest says ${file.bytes}`;
+    } catch {
+      problem = 'missing';
+    }
+    if (problem) damaged.push({ path: file.path, ...(slideId ? { slideId } : {}), problem });
+  }
+  return damaged;
+}
+
+/** Opens `dir` as a dataset; tables without any intact file get no view. */
+export async function openDataset(dir: string, options: OpenDatasetOptions = {}): Promise<OpenedDataset> {
   const root = resolve(dir);
   const manifest = readManifest(root);
-  const database = await openDuckDB({ threads: options.threads });
-  const files = new Set(manifest.files.map((f) => f.path));
+  const damaged = findDamagedFiles(root, manifest);
+  const bad = new Set(damaged.map((d) => d.path));
+  if (bad.has(TABLES.slides.path))
+    throw new DatasetError(
+      root,
+      `${TABLES.slides.path} is damaged (${damaged.find((d) => d.path === TABLES.slides.path)?.problem})`,
+    );
+  const database = await openDuckDB({
+    threads: options.threads,
+    memoryLimit: options.memoryLimit,
+    ...(options.sandbox ? { sandbox: { allowedDirectories: [root, ...options.sandbox.extraDirectories] } } : {}),
+  });
+  const files = manifest.files.map((f) => f.path);
   try {
-    if (files.has(TABLES.slides.path)) {
+    if (files.includes(TABLES.slides.path)) {
       await database.connection.run(
         `CREATE VIEW slides AS SELECT * FROM read_parquet(${literal(join(root, TABLES.slides.path))})`,
       );
     }
     for (const table of PARTITIONED_TABLES) {
-      if (![...files].some((f) => f.startsWith(`${TABLES[table].path}/`))) continue;
-      const glob = join(root, tableGlob(table));
+      const listed = files.filter((f) => f.startsWith(`${TABLES[table].path}/`));
+      const intact = listed.filter((f) => !bad.has(f));
+      if (intact.length === 0) continue;
+      // All intact: the glob (short SQL). Otherwise the explicit list of intact files, so one damaged
+      // slide does not break cohort-wide queries; its own per-slide queries still fail.
+      const source =
+        intact.length === listed.length
+          ? literal(join(root, tableGlob(table)))
+          : `[${intact.map((f) => literal(join(root, f))).join(', ')}]`;
       await database.connection.run(
-        `CREATE VIEW ${identifier(table)} AS SELECT * FROM read_parquet(${literal(glob)}, hive_partitioning = true, hive_types = {'slide_id': VARCHAR})`,
+        `CREATE VIEW ${identifier(table)} AS SELECT * FROM read_parquet(${source}, hive_partitioning = true, hive_types = {'slide_id': VARCHAR})`,
       );
     }
   } catch (error) {
     database.close();
     throw new DatasetError(root, `cannot open its tables (${(error as Error).message})`);
   }
-  return { ...database, dir: root, manifest };
+  return { ...database, dir: root, manifest, damaged };
 }

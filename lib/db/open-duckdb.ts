@@ -3,6 +3,7 @@
  * (extensions cannot be downloaded here; parquet and json are built in). Node-only.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { literal } from './sql';
 
 /** Options for a DuckDB instance. */
 export interface OpenOptions {
@@ -11,6 +12,12 @@ export interface OpenOptions {
   readonly threads?: number;
   /** e.g. '4GB'. */
   readonly memoryLimit?: string;
+  /**
+   * Sandbox for servers: only these folders (absolute paths) can be read or written, every other
+   * file, URL, ATTACH and extension load is refused, and the configuration is locked so no later
+   * `SET` can undo it. Off for the pipelines, which write anywhere they are told to.
+   */
+  readonly sandbox?: { readonly allowedDirectories: readonly string[] };
 }
 
 /** An open DuckDB instance and one connection to it. */
@@ -19,6 +26,18 @@ export interface OpenDatabase {
   readonly connection: DuckDBConnection;
   /** Closes the connection and the instance. */
   readonly close: () => void;
+}
+
+/**
+ * Applies the sandbox. DuckDB 1.5 order matters: `allowed_directories` can only be set while
+ * external access is still enabled, and `lock_configuration` must come last.
+ */
+async function applySandbox(connection: DuckDBConnection, allowed: readonly string[]): Promise<void> {
+  if (allowed.length === 0 || allowed.some((dir) => !dir.startsWith('/')))
+    throw new Error(`sandbox needs absolute allowed directories, got ${JSON.stringify(allowed)}`);
+  await connection.run(`SET allowed_directories = [${allowed.map((dir) => literal(dir)).join(', ')}]`);
+  await connection.run('SET enable_external_access = false');
+  await connection.run('SET lock_configuration = true');
 }
 
 /** Opens an instance with extension auto-install/auto-load disabled and one connection. */
@@ -31,12 +50,17 @@ export async function openDuckDB(options: OpenOptions = {}): Promise<OpenDatabas
   if (options.memoryLimit !== undefined) settings.memory_limit = options.memoryLimit;
   const instance = await DuckDBInstance.create(options.path ?? ':memory:', settings);
   const connection = await instance.connect();
-  return {
-    instance,
-    connection,
-    close: () => {
-      connection.closeSync();
-      instance.closeSync();
-    },
+  const close = (): void => {
+    connection.closeSync();
+    instance.closeSync();
   };
+  if (options.sandbox) {
+    try {
+      await applySandbox(connection, options.sandbox.allowedDirectories);
+    } catch (error) {
+      close();
+      throw error;
+    }
+  }
+  return { instance, connection, close };
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { openDataset, type OpenedDataset } from '../dataset/open-dataset';
 
@@ -11,6 +12,14 @@ export function servedDatasetDir(): string {
   return resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.ATLAS_DATASET ?? DEMO_DATASET_DIR);
 }
 
+/**
+ * Folders besides the dataset that the server's DuckDB may touch: the OS temp folder, where the
+ * Parquet export (lib/server/export/parquet-export.ts) has DuckDB COPY its file before streaming it.
+ */
+export function serverScratchDirectories(): string[] {
+  return [resolve(/*turbopackIgnore: true*/ tmpdir())];
+}
+
 /** What the server has: an opened dataset, or the reason it has none. */
 export type ServedDataset =
   | { readonly ok: true; readonly dataset: OpenedDataset }
@@ -18,12 +27,21 @@ export type ServedDataset =
 
 const cache = globalThis as typeof globalThis & { __atlasDataset?: Promise<ServedDataset> };
 
-/** Opens the served dataset once per process (later calls share it). */
+/**
+ * Opens the served dataset once per process (later calls share it), sandboxed: DuckDB reads only
+ * the dataset folder (and writes only the scratch folder), with its configuration locked.
+ */
 export function getServedDataset(): Promise<ServedDataset> {
   cache.__atlasDataset ??= (async (): Promise<ServedDataset> => {
     const dir = servedDatasetDir();
     try {
-      return { ok: true, dataset: await openDataset(dir) };
+      const dataset = await openDataset(dir, {
+        sandbox: { extraDirectories: serverScratchDirectories() },
+        ...(process.env.ATLAS_DUCKDB_MEMORY ? { memoryLimit: process.env.ATLAS_DUCKDB_MEMORY } : {}),
+      });
+      for (const file of dataset.damaged)
+        console.error(`[dataset] ${file.path}: ${file.problem}; left out, slide ${file.slideId ?? '?'} will fail`);
+      return { ok: true, dataset };
     } catch (error) {
       // A missing dataset is a normal state (not built yet): the pages say how to build it.
       delete cache.__atlasDataset;
@@ -31,4 +49,11 @@ export function getServedDataset(): Promise<ServedDataset> {
     }
   })();
   return cache.__atlasDataset;
+}
+
+/** A message for people when a slide's data files are damaged or missing, else undefined. */
+export function slideDamage(dataset: OpenedDataset, slideId: string): string | undefined {
+  const files = dataset.damaged.filter((d) => d.slideId === slideId);
+  if (files.length === 0) return undefined;
+  return `The data of slide ${slideId} is damaged or missing on the server (${files.map((f) => f.path.split('/')[0]).join(', ')}); run \`npm run pipeline -- verify\` on the dataset.`;
 }
