@@ -15,6 +15,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   pipeline: async () => (await import('./pipeline')).pipelineBench,
   scale: async () => (await import('./scale')).scaleBench,
   viewer: async () => (await import('./viewer')).viewerBench,
+  load: async () => (await import('./load')).loadBench,
   cohort: async () => (await import('./cohort')).cohortBench,
   export: async () => (await import('./export')).exportBench,
 };
