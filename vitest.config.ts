@@ -7,6 +7,14 @@ const alias = {
   'server-only': fileURLToPath(new URL('./test/support/server-only-stub.ts', import.meta.url)),
 };
 
+/** Tests that run the production server: one at a time, after a single `next build`. */
+const SERVER_TESTS = [
+  'test/browser/**/*.test.ts',
+  'test/reliability/api-fuzz.test.ts',
+  'test/reliability/server-security.test.ts',
+  'test/reliability/csp-browser.test.ts',
+];
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -17,12 +25,15 @@ export default defineConfig({
     hookTimeout: 300_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/browser/**'] } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...SERVER_TESTS, 'test/.tmp/**'] },
+      },
       {
         extends: true,
         test: {
-          name: 'browser',
-          include: ['test/browser/**/*.test.ts'],
+          name: 'server',
+          include: SERVER_TESTS,
           globalSetup: ['test/support/build-app.ts'],
           fileParallelism: false,
         },

@@ -113,7 +113,7 @@ export function parseCohortState(params: URLSearchParams): ParsedCohortState {
   errors.push(...biomarkers.errors);
   return {
     state: {
-      search: params.get('q') ?? '',
+      search: parseSearch(params.get('q'), errors),
       ...(sort ? { sort } : {}),
       columns,
       categories,
@@ -125,6 +125,16 @@ export function parseCohortState(params: URLSearchParams): ParsedCohortState {
     },
     errors,
   };
+}
+
+/** The search text; control characters (e.g. NUL) are refused with a reason. */
+function parseSearch(text: string | null, errors: string[]): string {
+  if (text === null) return '';
+  if (/[\u0000-\u001f]/.test(text)) {
+    errors.push('q: must not contain control characters');
+    return '';
+  }
+  return text.slice(0, 200);
 }
 
 function pickColumn(

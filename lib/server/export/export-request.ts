@@ -57,6 +57,8 @@ async function resolveSlides(
   const where = slideFilterSql(table.state);
   if (where === 'TRUE') return undefined;
   const rows = await queryRows(dataset, `SELECT s.slide_id FROM slides s WHERE ${where} ORDER BY s.slide_id`);
+  // An empty selection is a request problem, answered before any byte of the file is sent.
+  if (rows.length === 0) throw new ApiError('bad_request', 'no slide matches the cohort table filters (q, c.*, r.*)');
   return rows.map((r) => String(r.slide_id));
 }
 
