@@ -9,7 +9,7 @@ export type MatClass = 'double' | 'single' | 'int8' | 'uint8' | 'int16' | 'uint1
 export type MatData =
   Float64Array | Float32Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
 
-/** One decoded numeric variable; `data` is row-major (C order, last dimension fastest). */
+/** One decoded numeric variable; `data` is row-major (C order, last dimension fastest) unless read with `columnMajor`. */
 export interface MatArray {
   readonly name: string;
   readonly className: MatClass;
@@ -24,6 +24,8 @@ export interface MatReadOptions {
   readonly names?: ReadonlySet<string>;
   /** Largest decompressed size of one miCOMPRESSED element, bytes (default 2 GiB). */
   readonly maxInflatedBytes?: number;
+  /** Keep MATLAB's column-major order (no transposition); the caller reorders, e.g. while converting. */
+  readonly columnMajor?: boolean;
 }
 
 type TypedArrayConstructor = {
@@ -92,11 +94,12 @@ export function readMatV5(bytes: Uint8Array, file: string, options: MatReadOptio
       let innerOffset = 0;
       while (innerOffset < inner.length) {
         const innerTag = readTag(inner, innerOffset, inner.length, file);
-        if (innerTag.type === MI_MATRIX) addMatrix(result, inner, innerTag, file, options.names);
+        if (innerTag.type === MI_MATRIX)
+          addMatrix(result, inner, innerTag, file, options.names, options.columnMajor === true);
         innerOffset = innerTag.next;
       }
     } else if (tag.type === MI_MATRIX) {
-      addMatrix(result, bytes, tag, file, options.names);
+      addMatrix(result, bytes, tag, file, options.names, options.columnMajor === true);
     }
     // Top-level elements are not padded after their stated size (scipy.io reads them the same way).
     offset = tag.data + tag.nbytes;
@@ -142,7 +145,8 @@ function addMatrix(
   bytes: Uint8Array,
   tag: Tag,
   file: string,
-  names?: ReadonlySet<string>,
+  names: ReadonlySet<string> | undefined,
+  columnMajor: boolean,
 ): void {
   if (tag.nbytes === 0) return; // an empty miMATRIX is how MATLAB writes some empty values
   const end = tag.data + tag.nbytes;
@@ -187,11 +191,22 @@ function addMatrix(
   const [className, classArray] = classEntry;
   const values = copyAs(stored, bytes, realTag.data, realTag.nbytes);
   const typed = stored === classArray ? values : classArray.from(values);
-  result.set(name, { name, className, dims, data: toRowMajor(typed, dims) });
+  result.set(name, { name, className, dims, data: columnMajor ? typed : toRowMajor(typed, dims) });
 }
 
 function copyAs(ctor: TypedArrayConstructor, bytes: Uint8Array, start: number, nbytes: number): MatData {
-  // Copy so the typed array is aligned whatever the element's offset (and a Buffer's pool) in the file.
+  // An aligned slice is viewed in place (inflated elements are fresh buffers, not shared pools).
+  if (
+    (bytes.byteOffset + start) % ctor.BYTES_PER_ELEMENT === 0 &&
+    bytes.buffer instanceof ArrayBuffer &&
+    bytes.byteLength > 1 << 20
+  )
+    return new (ctor as unknown as new (buffer: ArrayBuffer, offset: number, length: number) => MatData)(
+      bytes.buffer,
+      bytes.byteOffset + start,
+      nbytes / ctor.BYTES_PER_ELEMENT,
+    );
+  // Otherwise copy so the typed array is aligned whatever the element's offset in the file.
   const copy = new Uint8Array(nbytes);
   copy.set(bytes.subarray(start, start + nbytes));
   return new ctor(copy.buffer);

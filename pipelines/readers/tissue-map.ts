@@ -30,12 +30,43 @@ export function parseTissueMap(bytes: Uint8Array, file: string): TissueMap {
       'tissue map is neither a PNG nor a MAT v5 file (expected a PNG signature or a "MATLAB" header)',
     );
   }
-  const pclass = readMatV5(bytes, file, { names: new Set(['pclass']) }).get('pclass');
+  const pclass = readMatV5(bytes, file, { names: new Set(['pclass']), columnMajor: true }).get('pclass');
   if (pclass === undefined) throw new ReadError(file, "expected a variable 'pclass' in the MAT file");
   if (pclass.dims.length !== 2)
     throw new ReadError(file, `'pclass' has dimensions ${pclass.dims.join('×')}, expected 2-D (height × width)`);
   const [height = 0, width = 0] = pclass.dims;
-  return checked(file, width, height, pclass.data);
+  return fromColumnMajor(file, width, height, pclass.data);
+}
+
+/** Tile side of the cache-friendly transposition (cells). */
+const TILE = 64;
+
+/** Validates and converts a column-major (MATLAB) class grid to row-major bytes, tile by tile. */
+function fromColumnMajor(file: string, width: number, height: number, values: ArrayLike<number>): TissueMap {
+  const classes = new Uint8Array(width * height);
+  for (let c0 = 0; c0 < width; c0 += TILE) {
+    const c1 = Math.min(width, c0 + TILE);
+    for (let r0 = 0; r0 < height; r0 += TILE) {
+      const r1 = Math.min(height, r0 + TILE);
+      for (let c = c0; c < c1; c++) {
+        const base = c * height;
+        for (let r = r0; r < r1; r++) {
+          const value = values[base + r]!;
+          // Integers 0–8 only; NaN and fractions fail the equality.
+          if (!(value >= 0 && value <= MAX_TISSUE_CLASS && (value | 0) === value)) invalidCell(file, r, c, value);
+          classes[r * width + c] = value;
+        }
+      }
+    }
+  }
+  return { cellUm: TISSUE_CELL_UM, width, height, classes };
+}
+
+function invalidCell(file: string, row: number, column: number, value: number): never {
+  throw new ReadError(
+    file,
+    `tissue class at row ${row}, column ${column} is ${value}; expected an integer 0–${MAX_TISSUE_CLASS}`,
+  );
 }
 
 function checked(file: string, width: number, height: number, values: ArrayLike<number>): TissueMap {
