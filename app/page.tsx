@@ -4,6 +4,8 @@ import { parseCohortState } from '@/lib/cohort/cohort-state';
 import { loadBiomarkerValues } from '@/lib/server/explore/biomarker-values';
 import { loadCohortRows } from '@/lib/server/cohort/load-cohort-rows';
 import { getServedDataset } from '@/lib/server/served-dataset';
+import { NoDataset } from '@/app/_components/no-dataset';
+import { toSearchParams } from '@/lib/url/search-params';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,22 +17,10 @@ export default async function HomePage({
 }) {
   const served = await getServedDataset();
   if (!served.ok) {
-    return (
-      <section data-testid="no-dataset" className="rounded border border-amber-300 bg-amber-50 p-4">
-        <h1 className="text-xl font-semibold">No dataset loaded</h1>
-        <p className="mt-2 text-sm">{served.reason}</p>
-        <p className="mt-2 text-sm">
-          Build the demo dataset with <code>npm start</code>, or point <code>ATLAS_DATASET</code> at a dataset folder
-          made by <code>npm run pipeline -- ingest</code>.
-        </p>
-      </section>
-    );
+    return <NoDataset reason={served.reason} />;
   }
   const { manifest } = served.dataset;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(await searchParams)) {
-    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
-  }
+  const params = toSearchParams(await searchParams);
   const { state, errors } = parseCohortState(params);
   const baseRows = await loadCohortRows(served.dataset);
   // User-defined biomarkers (the explorer's b1=… parameters) become numeric columns.

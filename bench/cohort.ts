@@ -5,14 +5,13 @@
  * nuclei and 600 slides / ≈ 50 M nuclei. Runs in a child Node process with the react-server
  * condition (the server modules import 'server-only'). Alone: `npx tsx bench/cohort.ts [scale] [workDir]`.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childBench, runAsScript } from './child-process';
 import type { Bench, BenchFigure } from './figure';
 
 const SELF = fileURLToPath(import.meta.url);
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Replication per scale: copies of the 4 test slides, and copies of each slide's objects. */
 const REPLICATION: Record<string, readonly [number, number]> = { smoke: [1, 1], quick: [25, 10], full: [150, 28] };
 
@@ -136,29 +135,7 @@ async function measure(scale: string, workDir: string): Promise<BenchFigure[]> {
   ];
 }
 
-/** Runs `script` (this file or bench/export.ts) in a child Node with the react-server condition; returns its figures. */
-export function runInChild(script: string, scale: string, workDir: string): Promise<BenchFigure[]> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['--conditions=react-server', '--import', 'tsx', script, scale, workDir, '--json'],
-      { cwd: ROOT, timeout: 3_600_000, maxBuffer: 1 << 24 },
-      (error, stdout, stderr) =>
-        error
-          ? reject(new Error(`${script}: ${error.message}\n${stderr}`))
-          : resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '[]')),
-    );
-  });
-}
-
 /** Per-slide counts under a cohort object filter, p50/p95. */
-export const cohortBench: Bench = { name: 'cohort', run: ({ scale, workDir }) => runInChild(SELF, scale, workDir) };
+export const cohortBench: Bench = childBench('cohort', SELF);
 
-if (process.argv[1] === SELF) {
-  const [scale = 'smoke', workDir = join(ROOT, 'bench/results/work')] = process.argv.slice(2);
-  mkdirSync(workDir, { recursive: true });
-  const figures = process.argv.includes('--json')
-    ? await measure(scale, workDir)
-    : await runInChild(SELF, scale, workDir);
-  console.log(process.argv.includes('--json') ? JSON.stringify(figures) : JSON.stringify(figures, null, 2));
-}
+if (process.argv[1] === SELF) await runAsScript(SELF, measure);

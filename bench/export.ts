@@ -4,14 +4,14 @@
  * peak RSS growth during the CSV export; baseline: plain DuckDB COPY of the same rows to a file.
  * Alone: `npx tsx bench/export.ts [smoke|quick|full] [workDir]`.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchDataset, runInChild } from './cohort';
+import { benchDataset } from './cohort';
+import { childBench, runAsScript } from './child-process';
 import type { Bench, BenchFigure } from './figure';
 
 const SELF = fileURLToPath(import.meta.url);
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 async function drain(stream: ReadableStream<Uint8Array>): Promise<number> {
   let bytes = 0;
@@ -108,13 +108,6 @@ async function measure(scale: string, workDir: string): Promise<BenchFigure[]> {
 }
 
 /** Export throughput for CSV, Parquet and GeoJSON against plain DuckDB COPY. */
-export const exportBench: Bench = { name: 'export', run: ({ scale, workDir }) => runInChild(SELF, scale, workDir) };
+export const exportBench: Bench = childBench('export', SELF);
 
-if (process.argv[1] === SELF) {
-  const [scale = 'smoke', workDir = join(ROOT, 'bench/results/work')] = process.argv.slice(2);
-  mkdirSync(workDir, { recursive: true });
-  const figures = process.argv.includes('--json')
-    ? await measure(scale, workDir)
-    : await runInChild(SELF, scale, workDir);
-  console.log(process.argv.includes('--json') ? JSON.stringify(figures) : JSON.stringify(figures, null, 2));
-}
+if (process.argv[1] === SELF) await runAsScript(SELF, measure);

@@ -7,10 +7,11 @@
  * react-server condition. Alone: `npx tsx bench/viewer.ts [scale] [workDir]`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { percentile, runInChild } from './cohort';
+import { percentile } from './cohort';
+import { childBench, runAsScript } from './child-process';
 import type { Bench, BenchFigure } from './figure';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -145,13 +146,6 @@ async function measure(scale: string, workDir: string): Promise<BenchFigure[]> {
 }
 
 /** Viewer viewport fetch and cross-filter histogram server times. */
-export const viewerBench: Bench = { name: 'viewer', run: ({ scale, workDir }) => runInChild(SELF, scale, workDir) };
+export const viewerBench: Bench = childBench('viewer', SELF);
 
-if (process.argv[1] === SELF) {
-  const [scale = 'smoke', workDir = join(ROOT, 'bench/results/work')] = process.argv.slice(2);
-  mkdirSync(workDir, { recursive: true });
-  const figures = process.argv.includes('--json')
-    ? await measure(scale, workDir)
-    : await runInChild(SELF, scale, workDir);
-  console.log(process.argv.includes('--json') ? JSON.stringify(figures) : JSON.stringify(figures, null, 2));
-}
+if (process.argv[1] === SELF) await runAsScript(SELF, measure);

@@ -2,6 +2,8 @@ import { ExploreApp } from '@/app/_components/explore/explore-app';
 import { parseExploreState } from '@/lib/explore/explore-state';
 import { analyseExplore } from '@/lib/server/explore/analyse-explore';
 import { getServedDataset } from '@/lib/server/served-dataset';
+import { NoDataset } from '@/app/_components/no-dataset';
+import { toSearchParams } from '@/lib/url/search-params';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,16 +15,9 @@ export default async function ExplorePage({
 }) {
   const served = await getServedDataset();
   if (!served.ok) {
-    return (
-      <section data-testid="no-dataset" className="rounded border border-amber-300 bg-amber-50 p-4">
-        <h1 className="text-xl font-semibold">No dataset loaded</h1>
-        <p className="mt-2 text-sm">{served.reason}</p>
-      </section>
-    );
+    return <NoDataset reason={served.reason} />;
   }
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(await searchParams))
-    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
+  const params = toSearchParams(await searchParams);
   const { state, errors } = parseExploreState(params);
   const result = await analyseExplore(served.dataset, state);
   return (

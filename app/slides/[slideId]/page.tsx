@@ -8,6 +8,7 @@ import type { DetailValue } from '@/lib/server/viewer/object-detail';
 import { loadSlideRow } from '@/lib/server/viewer/slide-detail';
 import { ViewerLoader } from './_components/viewer-loader';
 import type { SlideInfo } from './_components/slide-info';
+import { NoDataset } from '@/app/_components/no-dataset';
 
 export const dynamic = 'force-dynamic';
 
@@ -59,12 +60,7 @@ export default async function SlidePage({ params }: { params: Promise<{ slideId:
   if (!isSlideId(slideId)) notFound();
   const served = await getServedDataset();
   if (!served.ok) {
-    return (
-      <section data-testid="no-dataset" className="rounded border border-amber-300 bg-amber-50 p-4 text-sm">
-        <h1 className="text-xl font-semibold">No dataset loaded</h1>
-        <p className="mt-2">{served.reason}</p>
-      </section>
-    );
+    return <NoDataset reason={served.reason} />;
   }
   const row = await loadSlideRow(served.dataset, slideId);
   if (!row) notFound();
