@@ -8,6 +8,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import type { ObjectKind, ObjectTable } from '../readers/types';
 import { PickleEmitter } from '../readers/pickle/emitter';
 import { OP } from '../readers/pickle/opcodes';
+import { tempPathFor } from '../dataset/atomic-write';
 
 /** One kind's objects: an ObjectTable (ring coords must be in processing pixels) plus optional boxes. */
 export interface CerberusDatObjects extends ObjectTable {
@@ -38,7 +39,7 @@ const DRAIN_BYTES = 8 << 20;
 /** Writes `data` to `path` atomically (temp file + rename); the file loads with `joblib.load` and readCerberusDat. */
 export async function writeCerberusDat(path: string, data: CerberusDatData): Promise<void> {
   const procMpp = data.metadata?.procMpp ?? data.nuclei.coordUnitUm;
-  const temp = `${path}.tmp-${process.pid}-${Date.now()}`;
+  const temp = tempPathFor(path);
   const file = await open(temp, 'w');
   try {
     const out = new PickleEmitter();

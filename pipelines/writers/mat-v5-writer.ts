@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
+import { writeFileAtomic } from '../dataset/atomic-write';
 
 /** Typed arrays the writer can store, each as the matching MATLAB class. */
 export type MatWritableArray =
@@ -52,14 +51,7 @@ export async function writeMatV5(
   vars: readonly MatVariable[],
   options: MatWriteOptions = {},
 ): Promise<void> {
-  const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    await writeFile(temp, encodeMatV5(vars, options));
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  writeFileAtomic(path, encodeMatV5(vars, options));
 }
 
 function encodeMatrix({ name, array, rows, cols }: MatVariable): Uint8Array {

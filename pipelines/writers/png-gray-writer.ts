@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { crc32, deflateSync } from 'node:zlib';
+import { writeFileAtomic } from '../dataset/atomic-write';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -34,15 +33,7 @@ export function encodePngGray(width: number, height: number, pixels: Uint8Array)
 
 /** Writes an 8-bit greyscale PNG atomically (temp name, then rename). */
 export async function writePngGray(path: string, width: number, height: number, pixels: Uint8Array): Promise<void> {
-  const bytes = encodePngGray(width, height, pixels);
-  const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    await writeFile(temp, bytes);
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  writeFileAtomic(path, encodePngGray(width, height, pixels));
 }
 
 function chunk(type: string, data: Uint8Array): Uint8Array {

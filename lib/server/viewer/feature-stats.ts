@@ -2,7 +2,7 @@ import 'server-only';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { QueryError } from '../../db/query-error';
 import type { ObjectKind } from '../../registry';
-import { buildFeatureStatsSql } from './histogram-sql';
+import { buildFeatureStatsSql } from './feature-stats-sql';
 import type { SlideSource } from './slide-source';
 
 /** Slide-wide statistics of one feature (its unit); null parts when the feature is all NULL. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDataset, type OpenedDataset } from '../../../../lib/dataset/open-dataset';
 import type { ObjectFilter } from '../../../../lib/filters';
 import { columnStore } from '../../../../lib/server/viewer/column-store';
-import { buildHistogramsSql } from '../../../../lib/server/viewer/histogram-sql';
+import { buildHistogramsSql } from './cross-filter-sql';
 import type { SlideSource } from '../../../../lib/server/viewer/slide-source';
 import { crossFilterHistograms } from '../../../../lib/viewer/cross-filter';
 import { ensureTestDataset } from '../../../support/test-dataset';
