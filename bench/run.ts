@@ -1,9 +1,9 @@
 /**
  * `npm run bench [-- --scale smoke|quick|full] [--only name,name]`: runs every benchmark, prints
- * its figures as a table with dataset size, target and same-run baseline, and writes
- * bench/results/<date>.json.
+ * its figures as a table with dataset size, target and same-run baseline, and merges them into
+ * bench/results/<date>.json (each benchmark's latest result of the day, with its scale).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,7 +18,30 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   load: async () => (await import('./load')).loadBench,
   cohort: async () => (await import('./cohort')).cohortBench,
   export: async () => (await import('./export')).exportBench,
+  'first-paint': async () => (await import('./first-paint')).firstPaintBench,
 };
+
+interface BenchResult {
+  readonly bench: string;
+  readonly scale: string;
+  readonly figures: readonly BenchFigure[];
+  readonly error?: string;
+  readonly seconds: number;
+  readonly finishedAt: string;
+}
+
+/**
+ * Merges this run's results into the day's file: a benchmark run now replaces that benchmark's
+ * earlier result of the same day, the others are kept (so `--only` runs accumulate).
+ */
+function mergeResults(file: string, results: readonly BenchResult[], machine: Record<string, unknown>): void {
+  const previous = existsSync(file)
+    ? ((JSON.parse(readFileSync(file, 'utf8')) as { results?: BenchResult[] }).results ?? [])
+    : [];
+  const ran = new Set(results.map((r) => r.bench));
+  const merged = [...previous.filter((r) => !ran.has(r.bench) && r.finishedAt), ...results];
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, results: merged }, null, 2)}\n`);
+}
 
 function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
@@ -42,7 +65,7 @@ async function main(): Promise<void> {
   const workDir = join(import.meta.dirname, 'results', 'work');
   mkdirSync(workDir, { recursive: true });
   const names = values.only ? values.only.split(',') : Object.keys(BENCHES);
-  const results: { bench: string; figures: readonly BenchFigure[]; error?: string; seconds: number }[] = [];
+  const results: BenchResult[] = [];
   for (const name of names) {
     const load = BENCHES[name];
     if (!load) throw new Error(`unknown benchmark ${name}; known: ${Object.keys(BENCHES).join(', ')}`);
@@ -50,13 +73,16 @@ async function main(): Promise<void> {
     process.stderr.write(`bench ${name} (${scale})…\n`);
     try {
       const figures = await (await load()).run({ scale, workDir });
-      results.push({ bench: name, figures, seconds: (performance.now() - started) / 1000 });
+      const seconds = (performance.now() - started) / 1000;
+      results.push({ bench: name, scale, figures, seconds, finishedAt: new Date().toISOString() });
     } catch (error) {
       results.push({
         bench: name,
+        scale,
         figures: [],
         error: (error as Error).message,
         seconds: (performance.now() - started) / 1000,
+        finishedAt: new Date().toISOString(),
       });
     }
   }
@@ -85,10 +111,7 @@ async function main(): Promise<void> {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
   };
-  writeFileSync(
-    join(import.meta.dirname, 'results', `${date}.json`),
-    `${JSON.stringify({ date: new Date().toISOString(), scale, machine, results }, null, 2)}\n`,
-  );
+  mergeResults(join(import.meta.dirname, 'results', `${date}.json`), results, machine);
   if (results.some((r) => r.error)) process.exitCode = 1;
 }
 
