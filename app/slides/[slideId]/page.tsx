@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { isSlideId } from '@/lib/contract/layout';
 import { findColumn, SLIDE_CLINICAL_COLUMNS, type ColumnDef } from '@/lib/registry';
-import { getServedDataset } from '@/lib/server/served-dataset';
+import { getServedDataset, slideDamage } from '@/lib/server/served-dataset';
+import { preloadSlide } from '@/lib/server/viewer/warm-slide';
 import type { DetailValue } from '@/lib/server/viewer/object-detail';
 import { loadSlideRow } from '@/lib/server/viewer/slide-detail';
 import { ViewerLoader } from './_components/viewer-loader';
@@ -64,6 +65,9 @@ export default async function SlidePage({ params }: { params: Promise<{ slideId:
   }
   const row = await loadSlideRow(served.dataset, slideId);
   if (!row) notFound();
+  // Warm the slide's in-memory columns and feature domains while the browser loads the viewer.
+  if (!slideDamage(served.dataset, slideId))
+    preloadSlide(served.dataset, { dir: served.dataset.dir, slideId }, served.dataset.manifest.version);
   const number = (name: string): number | null => (typeof row[name] === 'number' ? (row[name] as number) : null);
   const [cellUm, tissueWidth, tissueHeight] = [
     number('tissue_cell_um'),

@@ -1,10 +1,21 @@
 import 'server-only';
 import { QueryError } from '../../db/query-error';
+import { QueryCancelledError, RowLimitError } from '../run-cancellable';
 
 /** Error codes the viewer's route handlers answer with. */
-export type ApiErrorCode = 'bad_request' | 'not_found' | 'no_dataset' | 'query_failed';
+export type ApiErrorCode =
+  'bad_request' | 'not_found' | 'too_large' | 'cancelled' | 'no_dataset' | 'slide_damaged' | 'query_failed';
 
-const STATUS: Record<ApiErrorCode, number> = { bad_request: 400, not_found: 404, no_dataset: 503, query_failed: 500 };
+const STATUS: Record<ApiErrorCode, number> = {
+  bad_request: 400,
+  not_found: 404,
+  too_large: 413,
+  // nginx's "client closed request": nobody reads it, but logs and tests can tell it apart.
+  cancelled: 499,
+  no_dataset: 503,
+  slide_damaged: 500,
+  query_failed: 500,
+};
 
 /** An error a route handler turns into a JSON response with a status and a message for people. */
 export class ApiError extends Error {
@@ -25,6 +36,8 @@ export class ApiError extends Error {
 /** Any error → a response: ApiErrors as they are; query errors logged in full and answered 500 without SQL. */
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof ApiError) return error.toResponse();
+  if (error instanceof QueryCancelledError) return new ApiError('cancelled', 'The request was cancelled.').toResponse();
+  if (error instanceof RowLimitError) return new ApiError('too_large', error.message).toResponse();
   if (error instanceof QueryError) {
     console.error(`[viewer] ${error.message}\n${error.sql}`);
     return new ApiError('query_failed', 'The query for this view failed; see the server log.').toResponse();

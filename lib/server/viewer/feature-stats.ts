@@ -1,8 +1,8 @@
 import 'server-only';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { QueryError } from '../../db/query-error';
 import type { ObjectKind } from '../../registry';
+import { runCancellable } from '../run-cancellable';
 import { buildFeatureStatsSql } from './feature-stats-sql';
+import type { ViewerContext } from './served-slide';
 import type { SlideSource } from './slide-source';
 
 /** Slide-wide statistics of one feature (its unit); null parts when the feature is all NULL. */
@@ -23,7 +23,7 @@ const asNumber = (value: unknown): number | null =>
 
 /** Statistics of `features` of one slide and kind, computed in one scan for those not cached yet. */
 export async function loadFeatureStats(
-  connection: DuckDBConnection,
+  context: Pick<ViewerContext, 'connection' | 'signal'>,
   source: SlideSource,
   kind: ObjectKind,
   features: readonly string[],
@@ -33,12 +33,8 @@ export async function loadFeatureStats(
   const missing = [...new Set(features)].filter((f) => !cache.has(key(f)));
   if (missing.length > 0) {
     const sql = buildFeatureStatsSql(source, kind, missing);
-    let row: Record<string, unknown>;
-    try {
-      row = (await connection.runAndReadAll(sql)).getRowObjectsJS()[0] ?? {};
-    } catch (error) {
-      throw new QueryError(error, sql);
-    }
+    const reader = await runCancellable(context.connection, sql, context.signal, { maxRows: 1 });
+    const row: Record<string, unknown> = reader.getRowObjectsJS()[0] ?? {};
     for (const feature of missing) {
       const q = (row[`${feature}__q`] as unknown[] | null) ?? [];
       cache.set(key(feature), {

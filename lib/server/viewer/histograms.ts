@@ -1,30 +1,16 @@
 import 'server-only';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ObjectFilter } from '../../filters';
 import type { ObjectKind } from '../../registry';
-import { colorDomain, histogramDomain, loadFeatureStats } from './feature-stats';
 import { crossFilterHistograms } from '../../viewer/cross-filter';
-import { columnStore } from './column-store';
+import type { FeatureHistogram, HistogramsResult } from '../../viewer/histogram-data';
+import { binnedColumn, columnStore } from './column-store';
+import { colorDomain, histogramDomain, loadFeatureStats } from './feature-stats';
+import type { ViewerContext } from './served-slide';
 import type { SlideSource } from './slide-source';
-
-/** One cross-filtered histogram: `counts[i]` objects in bin i of `domain` (feature unit), and the colour domain. */
-export interface FeatureHistogram {
-  readonly feature: string;
-  readonly domain: readonly [number, number];
-  readonly colorDomain: readonly [number, number];
-  readonly counts: readonly number[];
-}
-
-/** Counts of a kind on one slide under a filter, and a histogram per requested feature. */
-export interface HistogramsResult {
-  readonly total: number;
-  readonly filtered: number;
-  readonly histograms: readonly FeatureHistogram[];
-}
 
 /** Computes the counts and cross-filtered histograms (`bins` bins each) in memory over the slide's cached columns. */
 export async function loadHistograms(
-  connection: DuckDBConnection,
+  context: ViewerContext,
   request: {
     source: SlideSource;
     kind: ObjectKind;
@@ -35,13 +21,18 @@ export async function loadHistograms(
   },
 ): Promise<HistogramsResult> {
   const { source, kind, filter, features, bins } = request;
-  const stats = await loadFeatureStats(connection, source, kind, features, request.version);
+  const version = request.version ?? '';
+  const [stats, store] = await Promise.all([
+    loadFeatureStats(context, source, kind, features, version),
+    columnStore(context.database, source, kind, version),
+  ]);
   const specs = features.map((feature) => {
     const [lo, hi] = histogramDomain(stats[feature]!);
     return { feature, lo, hi, bins };
   });
-  const store = await columnStore(connection, source, kind, request.version);
-  const result = crossFilterHistograms(store, filter, specs);
+  const result = crossFilterHistograms(store, filter, specs, (spec) =>
+    binnedColumn(source, kind, version, store, spec),
+  );
   const histograms = specs.map((spec, i): FeatureHistogram => ({
     feature: spec.feature,
     domain: [spec.lo, spec.hi],

@@ -1,10 +1,10 @@
 import 'server-only';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { contourAnchor, decodeContour } from '../../contract/contour-codec';
-import { QueryError } from '../../db/query-error';
 import type { ObjectFilter } from '../../filters';
 import type { ObjectKind } from '../../registry';
+import { runCancellable } from '../run-cancellable';
 import { buildObjectSql, buildPickSql } from './object-sql';
+import type { ViewerContext } from './served-slide';
 import type { SlideSource } from './slide-source';
 
 /** A JSON-safe column value. */
@@ -28,22 +28,20 @@ function toDetailValue(value: unknown): DetailValue {
   return null;
 }
 
-async function readRow(connection: DuckDBConnection, sql: string): Promise<Record<string, unknown> | null> {
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJS()[0] ?? null;
-  } catch (error) {
-    throw new QueryError(error, sql);
-  }
+async function readRow(context: ViewerContext, sql: string): Promise<Record<string, unknown> | null> {
+  // object_id is unique per slide and picks are LIMIT 1, so one row is the whole answer.
+  const reader = await runCancellable(context.connection, sql, context.signal, { maxRows: 1 });
+  return reader.getRowObjectsJS()[0] ?? null;
 }
 
 /** Loads one object's detail, or null when the slide has no object with that id. */
 export async function loadObjectDetail(
-  connection: DuckDBConnection,
+  context: ViewerContext,
   source: SlideSource,
   kind: ObjectKind,
   objectId: number,
 ): Promise<ObjectDetail | null> {
-  const row = await readRow(connection, buildObjectSql(source, kind, objectId));
+  const row = await readRow(context, buildObjectSql(source, kind, objectId));
   if (!row) return null;
   const values: Record<string, DetailValue> = {};
   for (const [name, value] of Object.entries(row)) if (name !== 'contour') values[name] = toDetailValue(value);
@@ -52,7 +50,7 @@ export async function loadObjectDetail(
   const ring = decodeContour(new Uint8Array(blob), contourAnchor(Number(values.x_um), Number(values.y_um), unit));
   let gland: Record<string, DetailValue> | null = null;
   if (kind !== 'glands' && typeof values.gland_id === 'number') {
-    const glandRow = await readRow(connection, buildObjectSql(source, 'glands', values.gland_id));
+    const glandRow = await readRow(context, buildObjectSql(source, 'glands', values.gland_id));
     if (glandRow) {
       gland = {};
       for (const [name, value] of Object.entries(glandRow)) if (name !== 'contour') gland[name] = toDetailValue(value);
@@ -63,9 +61,9 @@ export async function loadObjectDetail(
 
 /** The object_id of the filtered object nearest to (x, y) µm within `radiusUm`, or null. */
 export async function pickObject(
-  connection: DuckDBConnection,
+  context: ViewerContext,
   request: { source: SlideSource; kind: ObjectKind; x: number; y: number; radiusUm: number; filter: ObjectFilter },
 ): Promise<number | null> {
-  const row = await readRow(connection, buildPickSql(request));
+  const row = await readRow(context, buildPickSql(request));
   return row ? Number(row.object_id) : null;
 }

@@ -1,12 +1,12 @@
 import 'server-only';
 /** Executes the glands/lumina polygon and tissue-map raster queries of one viewport as Arrow columns. */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ArrowColumns } from '../../arrow/arrow-columns';
 import type { ObjectFilter } from '../../filters';
 import type { Box } from '../../viewer/level-of-detail';
 import { decodeContourList } from './contour-lists';
 import { buildPolygonsSql, buildTissueRunsSql } from './object-sql';
 import { readColumns } from './read-columns';
+import type { ViewerContext } from './served-slide';
 import type { SlideSource } from './slide-source';
 
 /** Most glands or lumina returned for one viewport (a whole full-size slide has ≈ 1.5 k glands, 3.5 k lumina). */
@@ -14,10 +14,11 @@ export const POLYGON_BUDGET = 20_000;
 
 /** Glands or lumina overlapping `box`: object_id, class_id and polygon (x,y µm pairs per object). */
 export async function loadPolygonLayer(
-  connection: DuckDBConnection,
+  context: ViewerContext,
   request: { source: SlideSource; kind: 'glands' | 'lumina'; box: Box; filter: ObjectFilter },
 ): Promise<ArrowColumns> {
-  const result = await readColumns(connection, buildPolygonsSql({ ...request, limit: POLYGON_BUDGET + 1 }));
+  const sql = buildPolygonsSql({ ...request, limit: POLYGON_BUDGET + 1 });
+  const result = await readColumns(context.connection, sql, { signal: context.signal });
   const count = Math.min(result.length, POLYGON_BUDGET);
   const polygon = decodeContourList(
     (result.blobs.contour ?? []).slice(0, count),
@@ -49,7 +50,7 @@ export interface TissueGrid {
  * Column class_id (row-major, top row first); metadata width, height and the µm bounds.
  */
 export async function loadTissueRaster(
-  connection: DuckDBConnection,
+  context: ViewerContext,
   request: { source: SlideSource; grid: TissueGrid; box: Box | null; maxSize: number },
 ): Promise<ArrowColumns> {
   const { grid, box } = request;
@@ -66,7 +67,7 @@ export async function loadTissueRaster(
   const raster = new Uint8Array(width * height);
   if (width > 0 && height > 0) {
     const sql = buildTissueRunsSql({ source: request.source, rows: [r0, r1], cols: [c0, c1], stride, offset });
-    const runs = await readColumns(connection, sql);
+    const runs = await readColumns(context.connection, sql, { signal: context.signal });
     const rows = runs.numeric.row as Int32Array;
     const starts = runs.numeric.col_start as Int32Array;
     const ends = runs.numeric.col_end as Int32Array;

@@ -8,6 +8,7 @@ import 'server-only';
 import { DuckDBTypeId, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
 import type { NumericArray } from '../../arrow/arrow-columns';
 import { QueryError } from '../../db/query-error';
+import { maxRowsPerRequest, QueryCancelledError, RowLimitError } from '../run-cancellable';
 
 type NumericConstructor = new (length: number) => NumericArray;
 
@@ -29,20 +30,49 @@ export interface ResultColumns {
   readonly blobs: Readonly<Record<string, readonly Uint8Array[]>>;
 }
 
-/** Runs `sql` on `connection` and reads its columns through the chunk fast path. */
-export async function readColumns(connection: DuckDBConnection, sql: string): Promise<ResultColumns> {
-  let chunks: DuckDBDataChunk[];
+/** How readColumns runs: the request's abort signal and its row cap. */
+export interface ReadOptions {
+  /** Aborts (the client went away) interrupt the query: QueryCancelledError (lib/server/run-cancellable.ts). */
+  readonly signal?: AbortSignal;
+  /** RowLimitError past this many rows (default maxRowsPerRequest()); copying stops there. */
+  readonly maxRows?: number;
+}
+
+/**
+ * Runs `sql` on `connection` (the request's own: interrupting it stops only this query) and reads
+ * its columns through the chunk fast path, with the cancellation and row cap of runCancellable.
+ */
+export async function readColumns(
+  connection: DuckDBConnection,
+  sql: string,
+  options: ReadOptions = {},
+): Promise<ResultColumns> {
+  const { signal } = options;
+  const maxRows = options.maxRows ?? maxRowsPerRequest();
+  if (signal?.aborted) throw new QueryCancelledError(sql);
+  const interrupt = (): void => connection.interrupt();
+  signal?.addEventListener('abort', interrupt, { once: true });
+  const chunks: DuckDBDataChunk[] = [];
   let names: string[];
   let types: DuckDBTypeId[];
+  let length = 0;
   try {
     const result = await connection.run(sql);
     names = result.columnNames();
     types = result.columnTypes().map((t) => t.typeId);
-    chunks = await result.fetchAllChunks();
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      chunks.push(chunk);
+      length += chunk.rowCount;
+      if (length > maxRows) throw new RowLimitError(maxRows);
+    }
+    if (signal?.aborted) throw new QueryCancelledError(sql);
   } catch (error) {
+    if (error instanceof RowLimitError || error instanceof QueryCancelledError) throw error;
+    if (signal?.aborted) throw new QueryCancelledError(sql);
     throw new QueryError(error, sql);
+  } finally {
+    signal?.removeEventListener('abort', interrupt);
   }
-  const length = chunks.reduce((sum, chunk) => sum + chunk.rowCount, 0);
   const numeric: Record<string, NumericArray> = {};
   const blobs: Record<string, Uint8Array[]> = {};
   names.forEach((name, column) => {

@@ -3,8 +3,10 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { isSlideId } from '../../contract/layout';
 import type { OpenedDataset } from '../../dataset/open-dataset';
 import { QueryError } from '../../db/query-error';
-import { getServedDataset } from '../served-dataset';
+import { TABLES, type PartitionedTableId } from '../../registry';
+import { getServedDataset, slideDamage } from '../served-dataset';
 import { ApiError } from './api-error';
+import type { StoreDatabase } from './column-store';
 import type { SlideSource } from './slide-source';
 
 /** A slide of the served dataset that a request may query. */
@@ -32,24 +34,61 @@ export function loadSlideIds(dataset: OpenedDataset): Promise<Set<string>> {
   return ids;
 }
 
-/** Resolves a slide id from a request: 400 when malformed, 503 without a dataset, 404 when unknown. */
-export async function resolveServedSlide(slideId: string): Promise<ServedSlide> {
+/** Throws a 500 naming the files when any of `tables` of the slide was found damaged or missing at open time. */
+export function assertSlideIntact(
+  dataset: OpenedDataset,
+  slideId: string,
+  tables: readonly PartitionedTableId[],
+): void {
+  const hit = dataset.damaged.some(
+    (d) => d.slideId === slideId && tables.some((t) => d.path.startsWith(`${TABLES[t].path}/`)),
+  );
+  if (hit) throw new ApiError('slide_damaged', slideDamage(dataset, slideId) ?? `Slide ${slideId} is damaged.`);
+}
+
+/**
+ * Resolves a slide id from a request: 400 when malformed, 503 without a dataset, 404 when unknown,
+ * 500 naming the files when one of the `tables` the request reads is damaged (other slides unaffected).
+ */
+export async function resolveServedSlide(slideId: string, tables: readonly PartitionedTableId[]): Promise<ServedSlide> {
   if (!isSlideId(slideId)) throw new ApiError('bad_request', `"${slideId.slice(0, 140)}" is not a valid slide id`);
   const served = await getServedDataset();
   if (!served.ok) throw new ApiError('no_dataset', 'No dataset is loaded on this server.');
   if (!(await loadSlideIds(served.dataset)).has(slideId))
     throw new ApiError('not_found', `Slide ${slideId} is not in dataset ${served.dataset.manifest.datasetId}.`);
+  assertSlideIntact(served.dataset, slideId, tables);
   return { dataset: served.dataset, source: { dir: served.dataset.dir, slideId } };
 }
 
-/** Runs `work` on a fresh connection to the dataset's instance (views are shared) and closes it. */
-export async function withConnection<T>(
-  dataset: Pick<OpenedDataset, 'instance'>,
-  work: (connection: DuckDBConnection) => Promise<T>,
+/** What the viewer's loaders run with: the request's own connection, the dataset and the request's abort signal. */
+export interface ViewerContext {
+  readonly connection: DuckDBConnection;
+  /** Where cached slide columns load from (their own connection, never interrupted by a request). */
+  readonly database: StoreDatabase;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Runs `work` on a fresh connection to the dataset's instance (views are shared) and closes it.
+ * A failed query is logged in full and answered as a 500 naming the slide, so a file damaged in
+ * a way the open-time check cannot see fails that slide's requests alone, with a clear message.
+ */
+export async function withSlideConnection<T>(
+  slide: ServedSlide,
+  signal: AbortSignal | undefined,
+  work: (context: ViewerContext) => Promise<T>,
 ): Promise<T> {
-  const connection = await dataset.instance.connect();
+  const connection = await slide.dataset.instance.connect();
   try {
-    return await work(connection);
+    return await work({ connection, database: slide.dataset, signal });
+  } catch (error) {
+    if (!(error instanceof QueryError)) throw error;
+    const id = slide.source.slideId;
+    console.error(`[viewer] slide ${id}: ${error.message}\n${error.sql}`);
+    throw new ApiError(
+      'query_failed',
+      `Reading the data of slide ${id} failed (see the server log); if it keeps failing, run \`npm run pipeline -- verify\` on the dataset.`,
+    );
   } finally {
     connection.closeSync();
   }

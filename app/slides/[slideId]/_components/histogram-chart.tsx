@@ -1,7 +1,7 @@
 'use client';
 /** A feature's cross-filtered histogram over the slide with a two-handle range (values in the feature's unit). */
 import type { FeatureRange } from '@/lib/filters';
-import type { HistogramData } from './use-histograms';
+import type { FeatureHistogram } from '@/lib/viewer/histogram-data';
 
 const WIDTH = 240;
 const HEIGHT = 44;
@@ -16,7 +16,7 @@ export function formatNumber(value: number): string {
 /** Bars of `histogram` (bins outside `range` greyed) and, when `onRange` is given, range sliders. */
 export function HistogramChart(props: {
   readonly testId: string;
-  readonly histogram: HistogramData | undefined;
+  readonly histogram: FeatureHistogram | undefined;
   readonly range?: FeatureRange;
   readonly unit: string;
   readonly onRange?: (min: number | undefined, max: number | undefined, final: boolean) => void;

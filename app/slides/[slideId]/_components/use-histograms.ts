@@ -3,30 +3,16 @@
 import { useEffect, useState } from 'react';
 import type { ObjectFilter } from '@/lib/filters';
 import { viewerApiUrl } from '@/lib/viewer/api-params';
+import type { HistogramsResult } from '@/lib/viewer/histogram-data';
 import { fetchJson, isAbort } from './viewer-api';
-
-/** One histogram as the /histograms handler returns it (domain in the feature's unit). */
-export interface HistogramData {
-  readonly feature: string;
-  readonly domain: readonly [number, number];
-  readonly colorDomain: readonly [number, number];
-  readonly counts: readonly number[];
-}
-
-/** The /histograms answer. */
-export interface HistogramsData {
-  readonly total: number;
-  readonly filtered: number;
-  readonly histograms: readonly HistogramData[];
-}
 
 /** Fetches counts and histograms of `features` under `filter`; keeps the last answer while the next loads. */
 export function useHistograms(
   slideId: string,
   filter: ObjectFilter,
   features: readonly string[],
-): { data: HistogramsData | null; error: string | null } {
-  const [data, setData] = useState<HistogramsData | null>(null);
+): { data: HistogramsResult | null; error: string | null } {
+  const [data, setData] = useState<HistogramsResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const url = viewerApiUrl(
     slideId,
@@ -37,7 +23,7 @@ export function useHistograms(
   useEffect(() => {
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      fetchJson<HistogramsData>(url, controller.signal).then(
+      fetchJson<HistogramsResult>(url, controller.signal).then(
         (answer) => {
           setData(answer);
           setError(null);

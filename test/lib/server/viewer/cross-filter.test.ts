@@ -46,13 +46,21 @@ describe('crossFilterHistograms equals the SQL cross-filter', () => {
     {
       kind: 'nuclei',
       ranges: [
+        { feature: 'area_um2', min: 20 },
+        { feature: 'eccentricity', max: 0.9 },
+        { feature: 'area_um2', max: 60 },
+      ],
+    },
+    {
+      kind: 'nuclei',
+      ranges: [
         { feature: 'lumen_distance_um', min: 0 },
         { feature: 'nn_distance_um', max: 9 },
         { feature: 'solidity', min: 0.9 },
       ],
     },
   ])('%j', async (filter) => {
-    const store = await columnStore(dataset.connection, source, 'nuclei', dataset.manifest.version);
+    const store = await columnStore(dataset, source, 'nuclei', dataset.manifest.version);
     const memory = crossFilterHistograms(store, filter, specs);
     const row = (
       await dataset.connection.runAndReadAll(buildHistogramsSql(source, 'nuclei', filter, specs))

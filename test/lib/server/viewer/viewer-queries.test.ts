@@ -10,12 +10,14 @@ import { loadHistograms } from '../../../../lib/server/viewer/histograms';
 import { loadNucleiLayer } from '../../../../lib/server/viewer/nuclei-layer';
 import { loadObjectDetail, pickObject } from '../../../../lib/server/viewer/object-detail';
 import { loadPolygonLayer, loadTissueRaster } from '../../../../lib/server/viewer/polygon-layers';
+import type { ViewerContext } from '../../../../lib/server/viewer/served-slide';
 import type { SlideSource } from '../../../../lib/server/viewer/slide-source';
 import type { Box } from '../../../../lib/viewer/level-of-detail';
 import { ensureTestDataset } from '../../../support/test-dataset';
 
 let dataset: OpenedDataset;
 let source: SlideSource;
+let viewer: ViewerContext;
 let slide: { width: number; height: number; cellUm: number; tissueWidth: number; tissueHeight: number };
 const all = (): Box => ({ minX: 0, minY: 0, maxX: slide.width, maxY: slide.height });
 
@@ -33,6 +35,7 @@ beforeAll(async () => {
     )
   ).getRowObjectsJS()[0]!;
   source = { dir: dataset.dir, slideId: String(row.slide_id) };
+  viewer = { connection: dataset.connection, database: dataset };
   slide = {
     width: Number(row.width_um),
     height: Number(row.height_um),
@@ -48,7 +51,7 @@ describe('nuclei layer', () => {
 
   it('points: exactly the filtered nuclei of the box, 2 Float32 + 1 Uint8 each', async () => {
     const box = { minX: slide.width / 4, minY: 0, maxX: slide.width, maxY: (3 * slide.height) / 4 };
-    const table = await loadNucleiLayer(dataset.connection, {
+    const table = await loadNucleiLayer(viewer, {
       source,
       lod: { kind: 'points' },
       box,
@@ -67,7 +70,7 @@ describe('nuclei layer', () => {
 
   it('grid: per-cell counts from nuclei_grid equal the raw GROUP BY, and filtered cells sum to the filtered count', async () => {
     for (const levelUm of [64, 256]) {
-      const stored = await loadNucleiLayer(dataset.connection, {
+      const stored = await loadNucleiLayer(viewer, {
         source,
         lod: { kind: 'grid', levelUm },
         box: all(),
@@ -75,7 +78,7 @@ describe('nuclei layer', () => {
         colorBy: 'class',
       });
       // A filter that keeps every class forces the raw re-aggregation path.
-      const raw = await loadNucleiLayer(dataset.connection, {
+      const raw = await loadNucleiLayer(viewer, {
         source,
         lod: { kind: 'grid', levelUm },
         box: all(),
@@ -90,7 +93,7 @@ describe('nuclei layer', () => {
         ).sort();
       expect(key(raw)).toEqual(key(stored));
     }
-    const filtered = await loadNucleiLayer(dataset.connection, {
+    const filtered = await loadNucleiLayer(viewer, {
       source,
       lod: { kind: 'grid', levelUm: 64 },
       box: all(),
@@ -108,7 +111,7 @@ describe('nuclei layer', () => {
 
   it('contours: decoded rings are in µm around each centroid, with object ids and value codes', async () => {
     const box = { minX: 0, minY: 0, maxX: slide.width / 2, maxY: slide.height / 2 };
-    const table = await loadNucleiLayer(dataset.connection, {
+    const table = await loadNucleiLayer(viewer, {
       source,
       lod: { kind: 'contours' },
       box,
@@ -140,7 +143,7 @@ describe('cross-filtered histograms', () => {
         { feature: 'eccentricity', max: 0.9 },
       ],
     };
-    const result = await loadHistograms(dataset.connection, {
+    const result = await loadHistograms(viewer, {
       source,
       kind: 'nuclei',
       filter,
@@ -163,7 +166,7 @@ describe('cross-filtered histograms', () => {
 
 describe('polygons, tissue, objects', () => {
   it('glands overlapping the whole slide are every gland, with closed-form rings', async () => {
-    const table = await loadPolygonLayer(dataset.connection, {
+    const table = await loadPolygonLayer(viewer, {
       source,
       kind: 'glands',
       box: all(),
@@ -181,7 +184,7 @@ describe('polygons, tissue, objects', () => {
       maxY: slide.height / 3 + 100,
     };
     const grid = { cellUm: slide.cellUm, width: slide.tissueWidth, height: slide.tissueHeight };
-    const table = await loadTissueRaster(dataset.connection, { source, grid, box, maxSize: 4096 });
+    const table = await loadTissueRaster(viewer, { source, grid, box, maxSize: 4096 });
     const width = Number(table.metadata.width);
     const [x0, y0] = JSON.parse(table.metadata.bounds!) as number[];
     const raster = numericColumn(table, 'class_id');
@@ -207,7 +210,7 @@ describe('polygons, tissue, objects', () => {
         `SELECT object_id, x_um, y_um, gland_id ${where('gland_id IS NOT NULL')} LIMIT 1`,
       )
     ).getRows()[0]!;
-    const id = await pickObject(dataset.connection, {
+    const id = await pickObject(viewer, {
       source,
       kind: 'nuclei',
       x: Number(inGland[1]),
@@ -216,10 +219,10 @@ describe('polygons, tissue, objects', () => {
       filter: { kind: 'nuclei' },
     });
     expect(id).toBe(Number(inGland[0]));
-    const detail = await loadObjectDetail(dataset.connection, source, 'nuclei', id!);
+    const detail = await loadObjectDetail(viewer, source, 'nuclei', id!);
     expect(detail?.values.object_id).toBe(id);
     expect(detail?.gland?.object_id).toBe(Number(inGland[3]));
     expect(detail!.polygon.length).toBeGreaterThanOrEqual(6);
-    expect(await loadObjectDetail(dataset.connection, source, 'nuclei', 4_000_000_000)).toBeNull();
+    expect(await loadObjectDetail(viewer, source, 'nuclei', 4_000_000_000)).toBeNull();
   });
 });

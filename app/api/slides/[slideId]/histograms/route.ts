@@ -1,6 +1,6 @@
 import { ApiError, answer } from '@/lib/server/viewer/api-error';
 import { loadHistograms } from '@/lib/server/viewer/histograms';
-import { resolveServedSlide, withConnection } from '@/lib/server/viewer/served-slide';
+import { resolveServedSlide, withSlideConnection } from '@/lib/server/viewer/served-slide';
 import { parseHistogramParams } from './schema';
 
 export const runtime = 'nodejs';
@@ -11,9 +11,9 @@ export async function GET(request: Request, context: { params: Promise<{ slideId
   return answer(async () => {
     const parsed = parseHistogramParams(new URL(request.url).searchParams);
     if (!parsed.ok) throw new ApiError('bad_request', parsed.reason);
-    const slide = await resolveServedSlide((await context.params).slideId);
-    const result = await withConnection(slide.dataset, (connection) =>
-      loadHistograms(connection, { source: slide.source, version: slide.dataset.manifest.version, ...parsed.value }),
+    const slide = await resolveServedSlide((await context.params).slideId, [parsed.value.kind]);
+    const result = await withSlideConnection(slide, request.signal, (viewer) =>
+      loadHistograms(viewer, { source: slide.source, version: slide.dataset.manifest.version, ...parsed.value }),
     );
     return Response.json(result, { headers: { 'cache-control': 'no-store' } });
   });

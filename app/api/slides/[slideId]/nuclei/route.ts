@@ -1,7 +1,7 @@
 import { ApiError, answer } from '@/lib/server/viewer/api-error';
 import { arrowResponse } from '@/lib/server/viewer/arrow-response';
 import { loadNucleiLayer } from '@/lib/server/viewer/nuclei-layer';
-import { resolveServedSlide, withConnection } from '@/lib/server/viewer/served-slide';
+import { resolveServedSlide, withSlideConnection } from '@/lib/server/viewer/served-slide';
 import { parseNucleiParams } from './schema';
 
 export const runtime = 'nodejs';
@@ -13,9 +13,9 @@ export async function GET(request: Request, context: { params: Promise<{ slideId
   return answer(async () => {
     const parsed = parseNucleiParams(new URL(request.url).searchParams);
     if (!parsed.ok) throw new ApiError('bad_request', parsed.reason);
-    const slide = await resolveServedSlide((await context.params).slideId);
-    const table = await withConnection(slide.dataset, (connection) =>
-      loadNucleiLayer(connection, { source: slide.source, version: slide.dataset.manifest.version, ...parsed.value }),
+    const slide = await resolveServedSlide((await context.params).slideId, ['nuclei', 'nuclei_grid']);
+    const table = await withSlideConnection(slide, request.signal, (viewer) =>
+      loadNucleiLayer(viewer, { source: slide.source, version: slide.dataset.manifest.version, ...parsed.value }),
     );
     return arrowResponse(table, startedAt);
   });

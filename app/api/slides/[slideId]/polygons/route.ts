@@ -1,7 +1,7 @@
 import { ApiError, answer } from '@/lib/server/viewer/api-error';
 import { arrowResponse } from '@/lib/server/viewer/arrow-response';
 import { loadPolygonLayer } from '@/lib/server/viewer/polygon-layers';
-import { resolveServedSlide, withConnection } from '@/lib/server/viewer/served-slide';
+import { resolveServedSlide, withSlideConnection } from '@/lib/server/viewer/served-slide';
 import { parsePolygonParams } from './schema';
 
 export const runtime = 'nodejs';
@@ -13,9 +13,9 @@ export async function GET(request: Request, context: { params: Promise<{ slideId
   return answer(async () => {
     const parsed = parsePolygonParams(new URL(request.url).searchParams);
     if (!parsed.ok) throw new ApiError('bad_request', parsed.reason);
-    const slide = await resolveServedSlide((await context.params).slideId);
-    const table = await withConnection(slide.dataset, (connection) =>
-      loadPolygonLayer(connection, { source: slide.source, ...parsed.value }),
+    const slide = await resolveServedSlide((await context.params).slideId, [parsed.value.kind]);
+    const table = await withSlideConnection(slide, request.signal, (viewer) =>
+      loadPolygonLayer(viewer, { source: slide.source, ...parsed.value }),
     );
     return arrowResponse(table, startedAt);
   });

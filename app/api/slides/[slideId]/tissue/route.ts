@@ -1,7 +1,7 @@
 import { ApiError, answer } from '@/lib/server/viewer/api-error';
 import { arrowResponse } from '@/lib/server/viewer/arrow-response';
 import { loadTissueRaster } from '@/lib/server/viewer/polygon-layers';
-import { resolveServedSlide, withConnection } from '@/lib/server/viewer/served-slide';
+import { resolveServedSlide, withSlideConnection } from '@/lib/server/viewer/served-slide';
 import { loadSlideRow } from '@/lib/server/viewer/slide-detail';
 import { parseTissueParams } from './schema';
 
@@ -14,13 +14,13 @@ export async function GET(request: Request, context: { params: Promise<{ slideId
   return answer(async () => {
     const parsed = parseTissueParams(new URL(request.url).searchParams);
     if (!parsed.ok) throw new ApiError('bad_request', parsed.reason);
-    const slide = await resolveServedSlide((await context.params).slideId);
+    const slide = await resolveServedSlide((await context.params).slideId, ['tissue']);
     const row = await loadSlideRow(slide.dataset, slide.source.slideId);
     const [cellUm, width, height] = [row?.tissue_cell_um, row?.tissue_width, row?.tissue_height];
     if (typeof cellUm !== 'number' || typeof width !== 'number' || typeof height !== 'number')
       throw new ApiError('not_found', `Slide ${slide.source.slideId} has no tissue map.`);
-    const table = await withConnection(slide.dataset, (connection) =>
-      loadTissueRaster(connection, {
+    const table = await withSlideConnection(slide, request.signal, (viewer) =>
+      loadTissueRaster(viewer, {
         source: slide.source,
         grid: { cellUm, width, height },
         box: parsed.value.box,
