@@ -11,7 +11,7 @@ import type { Buffer } from 'node:buffer';
 import { U32List, type Memo } from './memo';
 import { BAD_PUT, OpCursor } from './op-cursor';
 import { OP } from './opcodes';
-import { decodeUtf8 } from './text';
+import { KeyBatchDecoder } from './text';
 import { WrappedArrayReader } from './wrapped-array';
 
 /** One record as scanned; offsets are byte offsets of little-endian array data in the pickle. */
@@ -118,6 +118,10 @@ export class RecordBatchScanner {
   private readonly keySlots = new U32List();
   private readonly keyStarts = new U32List();
   private readonly keyLengths = new U32List();
+  /** Byte ranges of every record's key, decoded into `keys` once the batch's pairs are scanned. */
+  private readonly recordKeyStarts = new U32List();
+  private readonly recordKeyLengths = new U32List();
+  private readonly keyDecoder = new KeyBatchDecoder();
   /** Field bit (or NOT_FIELD) of each BINGET index, valid for memo generation `fieldGeneration`. */
   private readonly fieldByIndex = new Uint8Array(256);
   private fieldGeneration = -1;
@@ -160,7 +164,11 @@ export class RecordBatchScanner {
     this.arrays.padded = this.arrays.unpadded = 0;
     this.arrays.lastTupleSlot = -1;
     this.keySlots.length = this.keyStarts.length = this.keyLengths.length = 0;
+    this.recordKeyStarts.length = this.recordKeyLengths.length = 0;
     if (!this.scanPairs(stackRoom)) return false;
+    const { recordKeyStarts: starts, recordKeyLengths: lengths } = this;
+    if (!this.keyDecoder.decode(cursor.bytes, cursor.view, starts.data, lengths.data, this.records, this.keys))
+      return false;
     this.memo.putRun(cursor.memoNext - this.memo.length, this.keySlots, this.keyStarts, this.keyLengths);
     return true;
   }
@@ -188,8 +196,6 @@ export class RecordBatchScanner {
       const keyStart = this.readKeyLength(op);
       if (keyStart < 0) return false;
       const keyLength = cursor.pos - keyStart;
-      const key = decodeUtf8(cursor.bytes, keyStart, cursor.pos, cursor.view);
-      if (key === undefined) return false;
       const slot = cursor.maybePut();
       if (slot === BAD_PUT || !this.readRecord()) return false;
       if (slot >= 0) {
@@ -197,7 +203,9 @@ export class RecordBatchScanner {
         this.keyStarts.push(keyStart);
         this.keyLengths.push(keyLength);
       }
-      this.keys[this.records++] = key;
+      this.recordKeyStarts.push(keyStart);
+      this.recordKeyLengths.push(keyLength);
+      this.records++;
     }
   }
 

@@ -30,6 +30,85 @@ export function decodeUtf8(bytes: Buffer, start: number, end: number, view?: Dat
   }
 }
 
+/** Most bytes KeyBatchDecoder joins into one string; longer batches are decoded key by key. */
+const MAX_BATCH_BYTES = 1 << 22;
+
+/**
+ * Decodes many short strings of one pickle at once (the id keys of a record batch): when all are ASCII,
+ * their bytes are gathered into one scratch buffer, decoded by one call and cut with `substring`, which
+ * is several times cheaper than one native call per key; otherwise each is decoded by decodeUtf8.
+ */
+export class KeyBatchDecoder {
+  private scratch = Buffer.allocUnsafeSlow(1 << 16);
+  private scratchView = new DataView(this.scratch.buffer, this.scratch.byteOffset, this.scratch.length);
+
+  /**
+   * Sets out[i] to bytes starts[i]..starts[i]+lengths[i]-1 of `bytes` as UTF-8, for i < count;
+   * false when one is not valid UTF-8 (out is then partly written).
+   */
+  decode(
+    bytes: Buffer,
+    view: DataView,
+    starts: Uint32Array,
+    lengths: Uint32Array,
+    count: number,
+    out: string[],
+  ): boolean {
+    let total = 0;
+    for (let i = 0; i < count; i++) total += lengths[i]!;
+    if (total > MAX_BATCH_BYTES || latin1Slice === undefined)
+      return decodeEach(bytes, view, starts, lengths, count, out);
+    if (total > this.scratch.length) {
+      this.scratch = Buffer.allocUnsafeSlow(Math.max(total, 2 * this.scratch.length));
+      this.scratchView = new DataView(this.scratch.buffer, this.scratch.byteOffset, this.scratch.length);
+    }
+    const scratch = this.scratch;
+    const scratchView = this.scratchView;
+    let high = 0;
+    let at = 0;
+    for (let i = 0; i < count; i++) {
+      const start = starts[i]!;
+      const end = start + lengths[i]!;
+      let k = start;
+      for (; k + 4 <= end; k += 4, at += 4) {
+        const word = view.getInt32(k, true);
+        high |= word;
+        scratchView.setInt32(at, word, true);
+      }
+      for (; k < end; k++, at++) {
+        const byte = bytes[k]!;
+        high |= byte;
+        scratch[at] = byte;
+      }
+    }
+    if ((high & 0x8080_8080) !== 0) return decodeEach(bytes, view, starts, lengths, count, out);
+    const text = latin1Slice.call(scratch, 0, total);
+    at = 0;
+    for (let i = 0; i < count; i++) {
+      const length = lengths[i]!;
+      out[i] = text.substring(at, at + length);
+      at += length;
+    }
+    return true;
+  }
+}
+
+function decodeEach(
+  bytes: Buffer,
+  view: DataView,
+  starts: Uint32Array,
+  lengths: Uint32Array,
+  count: number,
+  out: string[],
+): boolean {
+  for (let i = 0; i < count; i++) {
+    const text = decodeUtf8(bytes, starts[i]!, starts[i]! + lengths[i]!, view);
+    if (text === undefined) return false;
+    out[i] = text;
+  }
+  return true;
+}
+
 /** Decodes a LONG1/LONG4 payload: `length` bytes, little-endian two's complement; bigint beyond ±2^53. */
 export function decodeLong(bytes: Uint8Array, start: number, length: number): number | bigint {
   if (length === 0) return 0;
