@@ -1,7 +1,7 @@
 import 'server-only';
-import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { openDataset, type OpenedDataset } from '../dataset/open-dataset';
+import { exportScratchDir } from './export/scratch-dir';
 
 /** Folder of the demo dataset that `npm start` builds on first run, relative to the project root. */
 export const DEMO_DATASET_DIR = 'data/datasets/demo';
@@ -13,11 +13,11 @@ export function servedDatasetDir(): string {
 }
 
 /**
- * Folders besides the dataset that the server's DuckDB may touch: the OS temp folder, where the
- * Parquet export (lib/server/export/parquet-export.ts) has DuckDB COPY its file before streaming it.
+ * Folders besides the dataset that the server's DuckDB may touch: the process's private export
+ * folder, where CSV and Parquet exports have DuckDB COPY into a FIFO (lib/server/export/copy-stream.ts).
  */
 export function serverScratchDirectories(): string[] {
-  return [resolve(/*turbopackIgnore: true*/ tmpdir())];
+  return [exportScratchDir()];
 }
 
 /** What the server has: an opened dataset, or the reason it has none. */

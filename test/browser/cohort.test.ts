@@ -152,6 +152,30 @@ describe('cohort page (production server, real Chromium, test dataset)', () => {
     expect(manifest.export.sha256).toBe(createHash('sha256').update(text).digest('hex'));
   });
 
+  it('the download column chooser puts the chosen columns into the export URL and the file', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/?${FILTER_QUERY}`);
+    await page.locator('[data-testid="counts-status"][data-state="ready"]').waitFor();
+    const chooser = page.getByTestId('download-columns');
+    await chooser.locator('summary').click();
+    await page.getByTestId('download-columns-all').uncheck();
+    for (const name of ['eccentricity', 'area_um2']) await chooser.locator(`input[data-column="${name}"]`).check();
+    await expect.poll(() => chooser.locator('summary').textContent()).toMatch(/^2 of \d+ columns$/);
+    await expect(chooser.textContent()).resolves.toContain('Area (µm²)');
+    const href = (await page.getByTestId('download-objects').getAttribute('href')) ?? '';
+    expect(new URL(href, server.url).searchParams.get('columns')).toBe('area_um2,eccentricity');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-objects').click()]);
+    const lines = readFileSync(await download.path(), 'utf8')
+      .trimEnd()
+      .split('\n');
+    expect(lines[0]).toBe('slide_id,object_id,area_um2,eccentricity');
+    const total = Number((await rows(`SELECT count(*)::INTEGER FROM nuclei WHERE ${filterToSql(FILTER)}`))[0]?.[0]);
+    expect(lines.length - 1).toBe(total);
+    await page.getByTestId('download-columns-all').check();
+    const all = (await page.getByTestId('download-objects').getAttribute('href')) ?? '';
+    expect(new URL(all, server.url).searchParams.has('columns')).toBe(false);
+  });
+
   it('an export aborted mid-stream frees the server; the next request works', async () => {
     const controller = new AbortController();
     const response = await fetch(`${server.url}/api/export?format=csv&kind=nuclei&contours=1`, {

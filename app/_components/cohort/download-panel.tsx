@@ -1,7 +1,13 @@
 'use client';
 import { useState } from 'react';
 import type { CohortState } from '@/lib/cohort/cohort-state';
-import { objectExportQuery, slideTableUrl, type ObjectExportOptions } from '@/lib/cohort/download-urls';
+import {
+  columnChoiceLabel,
+  exportColumnChoices,
+  objectExportQuery,
+  slideTableUrl,
+  type ObjectExportOptions,
+} from '@/lib/cohort/download-urls';
 import { OBJECT_KINDS, type ObjectKind } from '@/lib/registry';
 
 /** Props: the page state, the slides shown and the selected ones. */
@@ -12,13 +18,62 @@ export interface DownloadPanelProps {
   readonly simulated: boolean;
 }
 
+/** Props of the column chooser: the kind and its chosen columns (undefined = all). */
+interface ColumnChooserProps {
+  readonly kind: ObjectKind;
+  readonly chosen: readonly string[] | undefined;
+  readonly onChange: (chosen: readonly string[] | undefined) => void;
+}
+
+/** "All columns" or a chosen set, from the registry with units; slide_id and object_id always come. */
+function ColumnChooser({ kind, chosen, onChange }: ColumnChooserProps) {
+  const choices = exportColumnChoices(kind);
+  const isChosen = (name: string) => chosen === undefined || chosen.includes(name);
+  const toggle = (name: string, on: boolean) => {
+    const next = choices.filter((c) => (c.name === name ? on : isChosen(c.name))).map((c) => c.name);
+    onChange(next.length === choices.length ? undefined : next);
+  };
+  return (
+    <details className="relative text-xs" data-testid="download-columns">
+      <summary className="cursor-pointer rounded border border-slate-300 px-1">
+        {chosen === undefined ? `all ${choices.length} columns` : `${chosen.length} of ${choices.length} columns`}
+      </summary>
+      <div className="absolute z-10 mt-1 flex max-h-72 w-72 flex-col gap-0.5 overflow-y-auto rounded border border-slate-300 bg-white p-2 shadow">
+        <label className="flex items-center gap-1 font-medium">
+          <input
+            type="checkbox"
+            data-testid="download-columns-all"
+            checked={chosen === undefined}
+            onChange={(e) => onChange(e.target.checked ? undefined : [])}
+          />
+          All columns
+        </label>
+        <span className="text-slate-500">slide_id and object_id are always included.</span>
+        {choices.map((c) => (
+          <label key={c.name} className="flex items-center gap-1" title={c.description}>
+            <input
+              type="checkbox"
+              data-column={c.name}
+              checked={isChosen(c.name)}
+              onChange={(e) => toggle(c.name, e.target.checked)}
+            />
+            {columnChoiceLabel(c)} <span className="text-slate-400">{c.name}</span>
+          </label>
+        ))}
+      </div>
+    </details>
+  );
+}
+
 /** Downloads of exactly what is filtered: objects (CSV, Parquet, GeoJSON) with their manifest, and the slide table. */
 export function DownloadPanel({ state, shownSlides, selected, simulated }: DownloadPanelProps) {
   const [format, setFormat] = useState<ObjectExportOptions['format']>('csv');
   const [contours, setContours] = useState(false);
   const [gzip, setGzip] = useState(false);
   const [chosenKind, setKind] = useState<ObjectKind>('nuclei');
+  const [columnsByKind, setColumnsByKind] = useState<Partial<Record<ObjectKind, readonly string[]>>>({});
   const kind = state.objectFilter?.kind ?? chosenKind;
+  const columns = columnsByKind[kind];
   const useSelection = selected.length > 0;
   const scopeSlides = useSelection ? selected : shownSlides;
   const geojsonOk = scopeSlides.length === 1;
@@ -28,6 +83,7 @@ export function DownloadPanel({ state, shownSlides, selected, simulated }: Downl
     kind,
     filter: state.objectFilter,
     ...(useSelection ? { slides: [...selected].sort() } : {}),
+    ...(columns ? { columns } : {}),
     contours,
     gzip,
   });
@@ -68,6 +124,11 @@ export function DownloadPanel({ state, shownSlides, selected, simulated }: Downl
           GeoJSON (QuPath, one slide)
         </option>
       </select>
+      <ColumnChooser
+        kind={kind}
+        chosen={columns}
+        onChange={(chosen) => setColumnsByKind((previous) => ({ ...previous, [kind]: chosen }))}
+      />
       <label className="flex items-center gap-1 text-xs">
         <input type="checkbox" checked={contours} onChange={(e) => setContours(e.target.checked)} />
         contours

@@ -5,6 +5,7 @@ import { exportColumns, exportSelectSql } from './export-spec';
 import { streamGeojson } from './geojson-export';
 import type { ResolvedExport } from './export-request';
 import { streamParquet } from './parquet-export';
+import { slideBatches } from './slide-batches';
 
 /** MIME type of each export format (before optional gzip). */
 export const CONTENT_TYPES = {
@@ -20,7 +21,13 @@ export function exportStream(dataset: OpenedDataset, resolved: ResolvedExport): 
     resolved.format === 'parquet'
       ? streamParquet(dataset, exportSelectSql(spec))
       : resolved.format === 'csv'
-        ? streamCsv(dataset, exportSelectSql(spec), exportColumns(spec))
+        ? streamCsv(
+            dataset,
+            slideBatches(dataset.manifest, spec.kind, resolved.slides).map((slides) =>
+              exportSelectSql({ ...spec, slides }),
+            ),
+            exportColumns(spec),
+          )
         : streamGeojson(dataset, spec, resolved.mpp as number);
   return resolved.gzip
     ? stream.pipeThrough(new CompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>)

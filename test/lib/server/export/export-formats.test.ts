@@ -6,6 +6,7 @@ import { contourAnchor, decodeContour } from '../../../../lib/contract/contour-c
 import { openDataset, type OpenedDataset } from '../../../../lib/dataset/open-dataset';
 import { filterToSql, type ObjectFilter } from '../../../../lib/filters';
 import { openRequestConnections } from '../../../../lib/server/export/connection';
+import { streamCsv } from '../../../../lib/server/export/csv-export';
 import { buildExportManifest } from '../../../../lib/server/export/export-manifest';
 import type { ResolvedExport } from '../../../../lib/server/export/export-request';
 import { exportColumns, exportSelectSql, type ExportSpec } from '../../../../lib/server/export/export-spec';
@@ -69,6 +70,34 @@ describe('object exports (real test dataset, DuckDB as the reference)', () => {
         if (typeof value === 'number') expect(Math.fround(Number(cells[i]))).toBe(Math.fround(value));
         if (value === null) expect(cells[i]).toBe('');
       });
+    }
+  });
+
+  it('CSV bytes: identical to RFC 4180 formatting done cell by cell in SQL (text quoted, base64 BLOBs, empty NULLs)', async () => {
+    for (const spec of [
+      { kind: 'nuclei', filter: FILTER, slides: slides.slice(0, 2), contours: true },
+      { kind: 'glands', filter: { kind: 'glands' }, contours: false },
+    ] satisfies ExportSpec[]) {
+      const columns = exportColumns(spec);
+      const cell = (c: (typeof columns)[number]) =>
+        c.type === 'VARCHAR'
+          ? `coalesce('"' || replace("${c.name}", '"', '""') || '"', '')`
+          : c.type === 'BLOB'
+            ? `coalesce(to_base64("${c.name}"), '')`
+            : `coalesce(CAST("${c.name}" AS VARCHAR), '')`;
+      const lines = await dataset.connection.runAndReadAll(
+        `SELECT concat_ws(',', ${columns.map(cell).join(', ')}) FROM (${exportSelectSql(spec, { ordered: true })})`,
+      );
+      const expected = `${columns.map((c) => c.name).join(',')}\n${lines
+        .getRows()
+        .map((r) => `${String(r[0])}\n`)
+        .join('')}`;
+      const got = (await readAll(exportStream(dataset, resolved(spec, 'csv')))).toString('utf8');
+      expect(got.length).toBe(expected.length);
+      expect(got === expected).toBe(true);
+      // One COPY per slide into the same stream: the same bytes.
+      const perSlide = (spec.slides ?? slides).map((slide) => exportSelectSql({ ...spec, slides: [slide] }));
+      expect((await readAll(streamCsv(dataset, perSlide, columns))).toString('utf8') === expected).toBe(true);
     }
   });
 
