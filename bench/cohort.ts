@@ -5,7 +5,8 @@
  * nuclei and 600 slides / ≈ 50 M nuclei. Runs in a child Node process with the react-server
  * condition (the server modules import 'server-only'). Alone: `npx tsx bench/cohort.ts [scale] [workDir]`.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childBench, runAsScript } from './child-process';
@@ -14,6 +15,14 @@ import type { Bench, BenchFigure } from './figure';
 const SELF = fileURLToPath(import.meta.url);
 /** Replication per scale: copies of the 4 test slides, and copies of each slide's objects. */
 const REPLICATION: Record<string, readonly [number, number]> = { smoke: [1, 1], quick: [25, 10], full: [150, 28] };
+
+/** The manifest entry of each file under `dir`: path, size and sha256 (what `verify` and the server's damage check read). */
+function describeFiles(dir: string): { path: string; bytes: number; sha256: string }[] {
+  return listFiles(dir).map((path) => {
+    const file = join(dir, path);
+    return { path, bytes: statSync(file).size, sha256: createHash('sha256').update(readFileSync(file)).digest('hex') };
+  });
+}
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -27,7 +36,7 @@ export async function benchDataset(scale: string, workDir: string): Promise<stri
   const base = await ensureTestDataset();
   const [copies, repeat] = REPLICATION[scale] ?? [1, 1];
   if (copies === 1 && repeat === 1) return base;
-  const out = join(workDir, `cohort-bench-${copies}x${repeat}`);
+  const out = join(workDir, `cohort-bench-v2-${copies}x${repeat}`);
   if (existsSync(join(out, 'manifest.json'))) return out;
   const { openDuckDB } = await import('../lib/db/open-duckdb');
   const { readManifest } = await import('../lib/dataset/open-dataset');
@@ -52,7 +61,7 @@ export async function benchDataset(scale: string, workDir: string): Promise<stri
     db.close();
   }
   const manifest = readManifest(base);
-  const files = listFiles(temp).map((path) => ({ path, bytes: 0, sha256: '0'.repeat(64) }));
+  const files = describeFiles(temp);
   const nuclei = manifest.counts.nuclei * copies * repeat;
   const counts = {
     ...manifest.counts,
