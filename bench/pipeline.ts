@@ -1,10 +1,13 @@
 /**
  * Pipeline benchmark: simulated Cerberus results → `ingest` → dataset. Figures: end-to-end nuclei/s
- * and per stage (read, features, write), bytes per nucleus on disk (Parquet vs the `.dat` input of
- * the same slides), and the baseline of DuckDB writing the same rows with no feature work.
+ * and per stage (read, features, write), peak memory, bytes per nucleus on disk (Parquet vs the
+ * `.dat` input of the same slides), and the baseline of DuckDB writing the same rows with no
+ * feature work. Alone: `npx tsx bench/pipeline.ts [smoke|quick|full] [workDir]` (default
+ * `quick bench/results/work`); or `npm run bench -- --scale full --only pipeline`.
  */
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { openDuckDB } from '../lib/db/open-duckdb';
 import { literal } from '../lib/db/sql';
 import { main } from '../pipelines/cli';
@@ -57,12 +60,15 @@ export const pipelineBench: Bench = {
     }
     const out = join(workDir, `pipeline-${scale}-dataset`);
     rmSync(out, { recursive: true, force: true });
+    const rssBefore = process.resourceUsage().maxRSS * 1024;
     const started = performance.now();
     const code = await main(
       ['ingest', results, '--out', out, '--slides', join(results, 'slides.csv'), '--jobs', '2'],
       quiet,
     );
     const seconds = (performance.now() - started) / 1000;
+    // Workers are threads of this process: the peak covers the main thread and both workers.
+    const peakRss = process.resourceUsage().maxRSS * 1024;
     if (code !== 0) throw new Error(`ingest failed (${code})`);
     const records = readSlideRecords(out);
     const nuclei = records.reduce((a, r) => a + r.counts.nuclei, 0);
@@ -103,6 +109,13 @@ export const pipelineBench: Bench = {
       { name: 'stage: features + relations (per core)', value: nuclei / stage('features'), unit: 'nuclei/s', dataset },
       { name: 'stage: write Parquet (per core)', value: nuclei / stage('write'), unit: 'nuclei/s', dataset },
       {
+        name: 'peak RSS of the ingest process (2 workers)',
+        value: Math.max(peakRss, rssBefore) / 2 ** 20,
+        unit: 'MiB',
+        dataset,
+        baseline: { name: 'peak RSS before the ingest', value: rssBefore / 2 ** 20, unit: 'MiB' },
+      },
+      {
         name: 'nuclei Parquet on disk',
         value: parquetBytes / nuclei,
         unit: 'B/nucleus',
@@ -114,3 +127,9 @@ export const pipelineBench: Bench = {
     return figures;
   },
 };
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const [scale = 'quick', workDir = join(import.meta.dirname, 'results', 'work')] = process.argv.slice(2);
+  for (const figure of await pipelineBench.run({ scale, workDir: resolve(workDir) }))
+    console.log(`${figure.name}: ${figure.value.toLocaleString('en-US', { maximumFractionDigits: 1 })} ${figure.unit}`);
+}

@@ -39,12 +39,24 @@ export interface FeatureColumns {
   readonly centroidY: Float64Array;
   /** `RING_STATUS` code; where non-zero, perimeter is measured, area and convex area are 0 and the rest NaN. */
   readonly status: Uint8Array;
+  /** Bounding box of each ring's vertices, µm, slide frame; filled when allocated (also for degenerate rings). */
+  readonly bounds?: FeatureBounds;
 }
 
-/** Allocates `FeatureColumns` for `count` objects. */
-export function allocateFeatureColumns(count: number): FeatureColumns {
+/** Per-object vertex bounding boxes, µm, slide frame. */
+export interface FeatureBounds {
+  readonly minX: Float64Array;
+  readonly minY: Float64Array;
+  readonly maxX: Float64Array;
+  readonly maxY: Float64Array;
+}
+
+/** Allocates `FeatureColumns` for `count` objects, with bounding boxes when `options.bounds` is set. */
+export function allocateFeatureColumns(count: number, options: { readonly bounds?: boolean } = {}): FeatureColumns {
   const f32 = (): Float32Array => new Float32Array(count);
+  const f64 = (): Float64Array => new Float64Array(count);
   return {
+    ...(options.bounds ? { bounds: { minX: f64(), minY: f64(), maxX: f64(), maxY: f64() } } : {}),
     area: f32(),
     perimeter: f32(),
     convexArea: f32(),
@@ -73,10 +85,19 @@ export function computeFeatures(table: RingTable, out: FeatureColumns, scratch =
   if (out.status.length < count)
     throw new RangeError(`output columns hold ${out.status.length} objects, need ${count}`);
   const f = scratch.features;
+  const bounds = out.bounds;
+  if (bounds && bounds.minX.length < count)
+    throw new RangeError(`output bounds hold ${bounds.minX.length} objects, need ${count}`);
   let degenerate = 0;
   for (let i = 0; i < count; i++) {
     const reason = measurePolygon(ringCoords, ringOffsets[i]!, ringOffsets[i + 1]!, coordUnitUm, scratch);
     out.perimeter[i] = f.perimeterUm;
+    if (bounds) {
+      bounds.minX[i] = f.minXUm;
+      bounds.minY[i] = f.minYUm;
+      bounds.maxX[i] = f.maxXUm;
+      bounds.maxY[i] = f.maxYUm;
+    }
     if (reason === undefined) {
       out.area[i] = f.areaUm2;
       out.convexArea[i] = f.convexAreaUm2;

@@ -49,12 +49,26 @@ function isStarShaped(coords: RingCoords, first: number, n: number): boolean {
   return crossings === 1;
 }
 
-function crossesBruteForce(coords: RingCoords, first: number, n: number): boolean {
+function crossesBruteForce(coords: RingCoords, first: number, n: number, scratch: CrossingScratch): boolean {
+  scratch.reserve(n);
+  const { edgeMinX, edgeMaxX, edgeMinY, edgeMaxY } = scratch;
+  // Edge bounding boxes once, so most pairs are rejected by four comparisons of cached numbers.
+  for (let e = 0; e < n; e++) {
+    const a = first + e, b = first + ((e + 1) % n); // prettier-ignore
+    const ax = coords[2 * a]!, ay = coords[2 * a + 1]!, bx = coords[2 * b]!, by = coords[2 * b + 1]!; // prettier-ignore
+    edgeMinX[e] = ax < bx ? ax : bx;
+    edgeMaxX[e] = ax < bx ? bx : ax;
+    edgeMinY[e] = ay < by ? ay : by;
+    edgeMaxY[e] = ay < by ? by : ay;
+  }
   for (let e = 0; e < n - 2; e++) {
+    const x0 = edgeMinX[e]!, x1 = edgeMaxX[e]!, y0 = edgeMinY[e]!, y1 = edgeMaxY[e]!; // prettier-ignore
     // The last edge is adjacent to edge 0, so edge 0 stops one edge earlier.
     const stop = e === 0 ? n - 1 : n;
-    for (let f = e + 2; f < stop; f++)
+    for (let f = e + 2; f < stop; f++) {
+      if (edgeMinX[f]! > x1 || edgeMaxX[f]! < x0 || edgeMinY[f]! > y1 || edgeMaxY[f]! < y0) continue;
       if (edgesCross(coords, first + e, first + e + 1, first + f, first + ((f + 1) % n))) return true;
+    }
   }
   return false;
 }
@@ -63,6 +77,21 @@ function crossesBruteForce(coords: RingCoords, first: number, n: number): boolea
 export class CrossingScratch {
   order = new Uint32Array(64);
   minX = new Float64Array(64);
+  edgeMinX = new Float64Array(64);
+  edgeMaxX = new Float64Array(64);
+  edgeMinY = new Float64Array(64);
+  edgeMaxY = new Float64Array(64);
+
+  /** Makes room for rings of `n` edges. */
+  reserve(n: number): void {
+    if (this.order.length >= n) return;
+    this.order = new Uint32Array(2 * n);
+    this.minX = new Float64Array(2 * n);
+    this.edgeMinX = new Float64Array(2 * n);
+    this.edgeMaxX = new Float64Array(2 * n);
+    this.edgeMinY = new Float64Array(2 * n);
+    this.edgeMaxY = new Float64Array(2 * n);
+  }
 }
 
 function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
@@ -81,11 +110,8 @@ export function hasProperCrossing(coords: RingCoords, first: number, end: number
   const n = end - first;
   if (n < 4) return false;
   if (isStarShaped(coords, first, n)) return false;
-  if (n <= BRUTE_FORCE_MAX) return crossesBruteForce(coords, first, n);
-  if (scratch.order.length < n) {
-    scratch.order = new Uint32Array(2 * n);
-    scratch.minX = new Float64Array(2 * n);
-  }
+  if (n <= BRUTE_FORCE_MAX) return crossesBruteForce(coords, first, n, scratch);
+  scratch.reserve(n);
   const { order, minX } = scratch;
   for (let e = 0; e < n; e++) {
     const a = first + e, b = first + ((e + 1) % n); // prettier-ignore

@@ -46,42 +46,76 @@ export function neighbourStatistics(
   const r2 = cell * cell;
   const limit2 = NEAREST_SEARCH_LIMIT_UM * NEAREST_SEARCH_LIMIT_UM;
   const maxRing = Math.ceil(NEAREST_SEARCH_LIMIT_UM / cell);
-  for (let k = 0; k < count; k++) {
-    const px = sx[k]!, py = sy[k]!; // prettier-ignore
-    const c = Math.floor((px - minX) / cell), r = Math.floor((py - minY) / cell); // prettier-ignore
-    let best = Infinity;
-    let within = 0;
-    // The 3×3 block holds every neighbour within one cell size.
-    for (let rr = Math.max(0, r - 1); rr <= Math.min(rows - 1, r + 1); rr++) {
-      const base = rr * cols;
-      const from = start[base + Math.max(0, c - 1)]!;
-      const to = start[base + Math.min(cols - 1, c + 1) + 1]!;
-      for (let j = from; j < to; j++) {
-        const dx = sx[j]! - px, dy = sy[j]! - py; // prettier-ignore
-        const d2 = dx * dx + dy * dy;
-        if (d2 <= r2) within++;
-        if (d2 < best && j !== k) best = d2;
+  // Squared distance to the nearest other point and count of others within the radius, by sorted index.
+  const best = new Float64Array(count).fill(Infinity);
+  const within = new Int32Array(count);
+  // Each pair within a 3×3 block (which holds every neighbour within one cell size) is measured
+  // once: same cell with j > k, then the forward cells east, south-west, south and south-east.
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const cellIndex = r * cols + c;
+      const first = start[cellIndex]!;
+      const end = start[cellIndex + 1]!;
+      if (first === end) continue;
+      const eastEnd = c + 1 < cols ? start[cellIndex + 2]! : end;
+      const below = r + 1 < rows;
+      const southFrom = below ? start[cellIndex + cols - (c > 0 ? 1 : 0)]! : 0;
+      const southTo = below ? start[cellIndex + cols + (c + 1 < cols ? 2 : 1)]! : 0;
+      for (let k = first; k < end; k++) {
+        const px = sx[k]!, py = sy[k]!; // prettier-ignore
+        let bestK = best[k]!;
+        let withinK = within[k]!;
+        // Same cell (after k) and the east cell are contiguous in cell order.
+        for (let j = k + 1; j < eastEnd; j++) {
+          const dx = sx[j]! - px, dy = sy[j]! - py; // prettier-ignore
+          const d2 = dx * dx + dy * dy;
+          if (d2 <= r2) {
+            withinK++;
+            within[j]!++;
+          }
+          if (d2 < bestK) bestK = d2;
+          if (d2 < best[j]!) best[j] = d2;
+        }
+        for (let j = southFrom; j < southTo; j++) {
+          const dx = sx[j]! - px, dy = sy[j]! - py; // prettier-ignore
+          const d2 = dx * dx + dy * dy;
+          if (d2 <= r2) {
+            withinK++;
+            within[j]!++;
+          }
+          if (d2 < bestK) bestK = d2;
+          if (d2 < best[j]!) best[j] = d2;
+        }
+        best[k] = bestK;
+        within[k] = withinK;
       }
     }
+  }
+  for (let k = 0; k < count; k++) {
+    const px = sx[k]!, py = sy[k]!; // prettier-ignore
+    let bestK = best[k]!;
     // Rare: no neighbour within one cell; widen ring by ring until one cannot be nearer.
-    for (let ring = 2; ring <= maxRing && best > ((ring - 1) * cell) ** 2; ring++) {
-      for (let rr = r - ring; rr <= r + ring; rr++) {
-        if (rr < 0 || rr >= rows) continue;
-        const edge = rr === r - ring || rr === r + ring;
-        for (let cc = c - ring; cc <= c + ring; cc += edge ? 1 : 2 * ring) {
-          if (cc < 0 || cc >= cols) continue;
-          const cellIndex = rr * cols + cc;
-          for (let j = start[cellIndex]!; j < start[cellIndex + 1]!; j++) {
-            const dx = sx[j]! - px, dy = sy[j]! - py; // prettier-ignore
-            const d2 = dx * dx + dy * dy;
-            if (d2 < best) best = d2;
+    if (bestK > r2) {
+      const c = Math.floor((px - minX) / cell), r = Math.floor((py - minY) / cell); // prettier-ignore
+      for (let ring = 2; ring <= maxRing && bestK > ((ring - 1) * cell) ** 2; ring++) {
+        for (let rr = r - ring; rr <= r + ring; rr++) {
+          if (rr < 0 || rr >= rows) continue;
+          const edge = rr === r - ring || rr === r + ring;
+          for (let cc = c - ring; cc <= c + ring; cc += edge ? 1 : 2 * ring) {
+            if (cc < 0 || cc >= cols) continue;
+            const cellIndex = rr * cols + cc;
+            for (let j = start[cellIndex]!; j < start[cellIndex + 1]!; j++) {
+              const dx = sx[j]! - px, dy = sy[j]! - py; // prettier-ignore
+              const d2 = dx * dx + dy * dy;
+              if (d2 < bestK) bestK = d2;
+            }
           }
         }
       }
     }
     const i = id[k]!;
-    nnDistance[i] = best <= limit2 ? Math.sqrt(best) : NaN;
-    neighbours[i] = Math.min(within - 1, 32767);
+    nnDistance[i] = bestK <= limit2 ? Math.sqrt(bestK) : NaN;
+    neighbours[i] = Math.min(within[k]!, 32767);
   }
   return { nnDistance, neighbours };
 }

@@ -2,13 +2,53 @@
  * Builds one slide's `nuclei_cube` rows: exact counts per feature bin × nucleus class × tissue
  * class × in-gland, from the stored (already quantised) column values, in a deterministic order.
  */
-import { binEdges, binIndex, CLASS_DICTIONARIES, NUCLEUS_FEATURE_BINS } from '../../lib/registry';
+import { binEdges, CLASS_DICTIONARIES, NUCLEUS_FEATURE_BINS, type BinSpec } from '../../lib/registry';
 import { INT32_NULL, type ColumnValues } from './parquet-writer';
 
 const CLASSES = CLASS_DICTIONARIES.nucleus.length;
 const TISSUES = CLASS_DICTIONARIES.tissue.length;
 /** Marks the base slice (every nucleus, one bin). */
 export const BASE_SLICE = '*';
+
+/**
+ * `binIndex(edges, value)` of lib/registry without the binary search: the bin is guessed from the
+ * spec's formula and then settled by comparing with the exact edges, so the result is identical.
+ */
+export function binOfSpec(spec: BinSpec, edges: Float64Array, value: number): number {
+  const count = spec.count;
+  let guess = Math.floor(
+    spec.log
+      ? (Math.log(value / spec.lo) / Math.log(spec.hi / spec.lo)) * count
+      : ((value - spec.lo) / (spec.hi - spec.lo)) * count,
+  );
+  if (!(guess >= 0)) guess = 0;
+  else if (guess > count) guess = count;
+  while (guess <= count && edges[guess]! <= value) guess++;
+  while (guess > 0 && edges[guess - 1]! > value) guess--;
+  // `guess` is now the number of edges ≤ value.
+  return guess - 1;
+}
+
+/** Adds each non-NaN value to its (bin + 1, context) cell of `counts`, and to `atEdge` when it equals the bin's lower edge. */
+function countBins(
+  values: Float32Array,
+  count: number,
+  spec: BinSpec,
+  edges: Float64Array,
+  context: Uint16Array,
+  contexts: number,
+  counts: Int32Array,
+  atEdge: Int32Array,
+): void {
+  for (let i = 0; i < count; i++) {
+    const v = values[i]!;
+    if (v !== v) continue;
+    const b = binOfSpec(spec, edges, v);
+    const cell = (b + 1) * contexts + context[i]!;
+    counts[cell]! += 1;
+    if (b >= 0 && edges[b] === v) atEdge[cell]! += 1;
+  }
+}
 
 /** Cube rows of one slide as columns, plus the row count. */
 export function buildNucleiCube(
@@ -50,21 +90,15 @@ export function buildNucleiCube(
   for (let i = 0; i < count; i++) base[context[i]!]! += 1;
   emit(BASE_SLICE, 1, 0, base, new Int32Array(contexts));
   for (const [feature, spec] of Object.entries(NUCLEUS_FEATURE_BINS)) {
-    const values = nuclei[feature] as Float32Array | Int16Array | undefined;
-    if (!values) throw new Error(`nuclei_cube: no column ${feature}`);
-    const edges = binEdges(spec);
+    const column = nuclei[feature] as Float32Array | Int16Array | undefined;
+    if (!column) throw new Error(`nuclei_cube: no column ${feature}`);
+    // Int16 counts are exact in float32; one element type keeps the counting loop monomorphic.
+    const values = column instanceof Float32Array ? column : Float32Array.from(column);
     // Bins -1 … count, stored at offset +1.
     const bins = spec.count + 2;
     const counts = new Int32Array(bins * contexts);
     const atEdge = new Int32Array(bins * contexts);
-    for (let i = 0; i < count; i++) {
-      const v = values[i]!;
-      if (Number.isNaN(v)) continue;
-      const b = binIndex(edges, v);
-      const cell = (b + 1) * contexts + context[i]!;
-      counts[cell]! += 1;
-      if (b >= 0 && edges[b] === v) atEdge[cell]! += 1;
-    }
+    countBins(values, count, spec, binEdges(spec), context, contexts, counts, atEdge);
     emit(feature, bins, -1, counts, atEdge);
   }
   return {

@@ -23,8 +23,12 @@ import {
 import { createTableSql } from '../../lib/contract/ddl';
 import { identifier, literal } from '../../lib/db/sql';
 import { TABLES, type SqlType, type TableId } from '../../lib/registry';
+import type { PackedBlobs } from './contour-blobs';
 
-/** A column's values: typed arrays for numbers (NaN = NULL for floats, INT32_NULL for integers), arrays for blobs/strings (null = NULL). */
+/**
+ * A column's values: typed arrays for numbers (NaN = NULL for floats, INT32_NULL for integers),
+ * arrays for blobs/strings (null = NULL), or blobs packed in one buffer (never NULL).
+ */
 export type ColumnValues =
   | Float32Array
   | Float64Array
@@ -35,6 +39,7 @@ export type ColumnValues =
   | Int32Array
   | Uint32Array
   | readonly (Uint8Array | null)[]
+  | PackedBlobs
   | readonly (string | null)[]
   | readonly (boolean | null)[];
 
@@ -53,6 +58,15 @@ interface WritableVector {
   flush: () => void;
 }
 
+function isPackedBlobs(values: ColumnValues): values is PackedBlobs {
+  return !Array.isArray(values) && !ArrayBuffer.isView(values);
+}
+
+/** Number of rows of a column's values. */
+function lengthOf(values: ColumnValues): number {
+  return isPackedBlobs(values) ? values.start.length : values.length;
+}
+
 function fillVector(
   vector: WritableVector,
   values: ColumnValues,
@@ -60,24 +74,24 @@ function fillVector(
   count: number,
   nullable: boolean,
 ): void {
-  if (ArrayBuffer.isView(values)) {
+  if (isPackedBlobs(values)) {
+    const { bytes, start: from, end: to } = values;
+    for (let i = 0; i < count; i++) vector.setItem(i, blobValue(bytes.subarray(from[start + i]!, to[start + i]!)));
+  } else if (ArrayBuffer.isView(values)) {
     const slice = (values as Float64Array).subarray(start, start + count);
     const isFloat = values instanceof Float32Array || values instanceof Float64Array;
-    let hasNull = false;
-    if (nullable) {
-      for (let i = 0; i < count; i++) {
-        const v = slice[i] as number;
-        if (isFloat ? Number.isNaN(v) : v === INT32_NULL) {
-          hasNull = true;
-          break;
+    if (vector.items && vector.items.length >= count) {
+      // Bulk copy, then mark only the NULL rows (their stored values are ignored).
+      vector.items.set(slice);
+      if (nullable)
+        for (let i = 0; i < count; i++) {
+          const v = slice[i]!;
+          if (isFloat ? Number.isNaN(v) : v === INT32_NULL) vector.setItem(i, null);
         }
-      }
-    }
-    if (!hasNull && vector.items && vector.items.length >= count) vector.items.set(slice);
-    else
+    } else
       for (let i = 0; i < count; i++) {
-        const v = slice[i] as number;
-        vector.setItem(i, (isFloat ? Number.isNaN(v) : v === INT32_NULL) ? null : v);
+        const v = slice[i]!;
+        vector.setItem(i, nullable && (isFloat ? Number.isNaN(v) : v === INT32_NULL) ? null : v);
       }
   } else {
     for (let i = 0; i < count; i++) {
@@ -111,7 +125,8 @@ export async function writeTableParquet(
   for (const def of defs) {
     const values = columns[def.name];
     if (!values) throw new Error(`${table}: no values for column ${def.name}`);
-    if (values.length < rowCount) throw new Error(`${table}.${def.name}: ${values.length} values for ${rowCount} rows`);
+    if (lengthOf(values) < rowCount)
+      throw new Error(`${table}.${def.name}: ${lengthOf(values)} values for ${rowCount} rows`);
   }
   const scratch = `scratch_${table}`;
   await connection.run(`DROP TABLE IF EXISTS ${identifier(scratch)}`);

@@ -5,6 +5,9 @@
 import type { FeatureColumns } from '../../lib/geometry/feature-batch';
 import type { ObjectKind } from '../readers/types';
 
+/** The per-object features kept after preparation (units as in `FeatureColumns`). */
+export type PreparedFeatures = Omit<FeatureColumns, 'centroidX' | 'centroidY' | 'status' | 'bounds'>;
+
 /** Measured objects of one kind, index i = object_id i. Coordinates µm, slide frame. */
 export interface PreparedObjects {
   readonly kind: ObjectKind;
@@ -26,7 +29,9 @@ export interface PreparedObjects {
   readonly minY: Float64Array;
   readonly maxX: Float64Array;
   readonly maxY: Float64Array;
-  readonly features: FeatureColumns;
+  readonly features: PreparedFeatures;
+  /** Index of each object in the reader's table (ascending ring offsets there: memory order of `ringCoords`). */
+  readonly sourceIndex: Uint32Array;
 }
 
 /** Objects removed while preparing a kind, by reason (reported, never silent). */

@@ -2,26 +2,36 @@
 import { readCerberusDat } from '../readers/cerberus-dat';
 import { readHovernetJson } from '../readers/hovernet-json';
 import { readQupathGeojson } from '../readers/qupath-geojson';
-import { readTissueMap } from '../readers/tissue-map';
+import { readTissueRuns, type TissueRuns } from '../readers/tissue-map';
 import type { SlideResult } from '../readers/types';
 import type { SlideTask } from './slide-task';
 
-/** Reads the task's result file (and tissue map); throws ReadError naming the file on bad input. */
-export async function readSlideResult(task: SlideTask): Promise<SlideResult> {
+/** A slide's objects and metadata, with its tissue map (if any) as row runs rather than a cell grid. */
+export type IngestSlideResult = Omit<SlideResult, 'tissue'> & { readonly tissue?: TissueRuns };
+
+async function readObjects(task: SlideTask): Promise<SlideResult> {
   switch (task.format) {
     case 'cerberus-dat':
-      return readCerberusDat(task.resultPath, { tissuePath: task.tissuePath });
-    case 'hovernet-json': {
-      const result = await readHovernetJson(task.resultPath, { mpp: task.mpp });
-      return task.tissuePath ? { ...result, tissue: await readTissueMap(task.tissuePath) } : result;
-    }
-    case 'qupath-geojson': {
+      return readCerberusDat(task.resultPath);
+    case 'hovernet-json':
+      return readHovernetJson(task.resultPath, { mpp: task.mpp });
+    case 'qupath-geojson':
       if (task.mpp === undefined)
         throw new Error(
           `${task.resultPath}: QuPath GeoJSON needs the slide's µm per pixel (mpp column of --slides, or --mpp)`,
         );
-      const result = await readQupathGeojson(task.resultPath, { mpp: task.mpp });
-      return task.tissuePath ? { ...result, tissue: await readTissueMap(task.tissuePath) } : result;
-    }
+      return readQupathGeojson(task.resultPath, { mpp: task.mpp });
   }
+}
+
+/**
+ * Reads the task's result file and tissue map; throws ReadError naming the file on bad input. The
+ * map inflates on the thread pool while the result file is parsed.
+ */
+export async function readSlideResult(task: SlideTask): Promise<IngestSlideResult> {
+  const tissue = task.tissuePath ? readTissueRuns(task.tissuePath) : undefined;
+  // Never leave the map's promise unobserved when the objects fail first.
+  tissue?.catch(() => undefined);
+  const { nuclei, glands, lumina, metadata } = await readObjects(task);
+  return { nuclei, glands, lumina, metadata, ...(tissue ? { tissue: await tissue } : {}) };
 }

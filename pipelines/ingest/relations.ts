@@ -5,7 +5,7 @@
  */
 import { isPointInRing } from '../../lib/geometry/point-in-polygon';
 import { distanceToRingBoundaryUm } from '../../lib/geometry/segment-distance';
-import type { TissueMap } from '../readers/types';
+import { tissueClassOfCell, type TissueRuns } from '../readers/tissue-map-runs';
 import { buildGridIndex, type GridIndex } from './grid-index';
 import type { PreparedObjects } from './prepared-objects';
 
@@ -83,18 +83,16 @@ export function lumenDistances(
   return out;
 }
 
-/** Tissue class (0–8) of the map cell under each point; 0 outside the map or without one. */
+/** Tissue class (0–8) of the map cell under each point (µm); 0 outside the map or without one. */
 export function tissueClassAt(
-  tissue: TissueMap | undefined,
+  tissue: TissueRuns | undefined,
   count: number,
   x: Float64Array,
   y: Float64Array,
 ): Int8Array {
   const out = new Int8Array(count);
   if (!tissue) return out;
-  for (let i = 0; i < count; i++) {
-    const c = Math.floor(x[i]! / tissue.cellUm), r = Math.floor(y[i]! / tissue.cellUm); // prettier-ignore
-    if (c >= 0 && r >= 0 && c < tissue.width && r < tissue.height) out[i] = tissue.classes[r * tissue.width + c]!;
-  }
+  for (let i = 0; i < count; i++)
+    out[i] = tissueClassOfCell(tissue, Math.floor(y[i]! / tissue.cellUm), Math.floor(x[i]! / tissue.cellUm));
   return out;
 }

@@ -125,6 +125,15 @@ function prepareOutDir(outDir: string, resume: boolean): void {
     rmSync(join(outDir, path), { recursive: true, force: true });
 }
 
+/**
+ * The tasks with the largest result files first (ties by slide id): with several workers the
+ * small slides fill in at the end instead of one big slide running alone.
+ */
+function largestFirst(tasks: readonly SlideTask[]): SlideTask[] {
+  const bytes = new Map(tasks.map((t) => [t, existsSync(t.resultPath) ? statSync(t.resultPath).size : 0]));
+  return [...tasks].sort((a, b) => bytes.get(b)! - bytes.get(a)! || (a.slideId < b.slideId ? -1 : 1));
+}
+
 /** Runs an ingest; never throws for a bad slide (it is reported), throws for bad options or inputs. */
 export async function runIngest(options: IngestOptions, effects: Effects): Promise<IngestReport> {
   const outDir = resolve(options.outDir);
@@ -147,7 +156,7 @@ export async function runIngest(options: IngestOptions, effects: Effects): Promi
   const failed: { slideId: string; error: string }[] = [];
   const objects = { nuclei: 0, glands: 0, lumina: 0 };
   let dropped = 0;
-  await runSlideTasks(tasks, options.jobs, (outcome) => {
+  await runSlideTasks(largestFirst(tasks), options.jobs, (outcome) => {
     if (outcome.ok) {
       const r = outcome.record;
       done.push(r.slideId);

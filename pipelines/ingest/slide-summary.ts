@@ -3,7 +3,7 @@
  * objects and tissue map. Densities are per mm² of tissue (non-background tissue-map cells).
  */
 import { CLASS_DICTIONARIES, SLIDE_IMAGE_FEATURE_COLUMNS } from '../../lib/registry';
-import type { TissueMap } from '../readers/types';
+import type { TissueRuns } from '../readers/tissue-map-runs';
 import type { PreparedObjects } from './prepared-objects';
 
 /** Feature column name → value (null where undefined, e.g. no glands). */
@@ -38,12 +38,12 @@ export function summariseSlide(
   nucleusTissue: Int8Array,
   glands: PreparedObjects,
   lumina: PreparedObjects,
-  tissue: TissueMap | undefined,
+  tissue: TissueRuns | undefined,
 ): SlideFeatures {
   const out: SlideFeatures = {};
   const cellMm2 = tissue ? (tissue.cellUm * tissue.cellUm) / 1e6 : 0;
   const cellsByClass = new Float64Array(CLASS_DICTIONARIES.tissue.length);
-  if (tissue) for (const v of tissue.classes) cellsByClass[v]! += 1;
+  if (tissue) cellsByClass.set(tissue.cellsByClass.subarray(0, cellsByClass.length));
   const tissueCells = cellsByClass.reduce((a, b) => a + b, 0) - cellsByClass[0]!;
   const tissueMm2 = tissue ? tissueCells * cellMm2 : null;
   out.tissue_area_mm2 = tissueMm2;
@@ -52,10 +52,12 @@ export function summariseSlide(
 
   const byClass = new Float64Array(CLASS_DICTIONARIES.nucleus.length);
   const byClassRegion = REGIONS.map(() => new Float64Array(CLASS_DICTIONARIES.nucleus.length));
+  const regionOfTissue = new Int8Array(CLASS_DICTIONARIES.tissue.length).fill(-1);
+  REGIONS.forEach((region, r) => (regionOfTissue[TISSUE[region]!] = r));
   for (let i = 0; i < nuclei.count; i++) {
     const c = nuclei.classId[i]!;
     byClass[c]! += 1;
-    const r = REGIONS.findIndex((region) => TISSUE[region] === nucleusTissue[i]);
+    const r = regionOfTissue[nucleusTissue[i]!] ?? -1;
     if (r >= 0) byClassRegion[r]![c]! += 1;
   }
   out.nuclei_count = nuclei.count;

@@ -1,22 +1,14 @@
 /**
  * Turns prepared objects and their relations into the registry's column values for Parquet,
- * including the compact contour blobs (lib/contract/contour-codec.ts).
+ * including the compact contour blobs (./contour-blobs.ts).
  */
-import { contourAnchor, encodeContours } from '../../lib/contract/contour-codec';
 import { CLASS_DICTIONARIES } from '../../lib/registry';
-import type { TissueMap } from '../readers/types';
+import type { TissueRuns } from '../readers/tissue-map-runs';
+import { encodeContourBlobs } from './contour-blobs';
 import { INT32_NULL, type ColumnValues } from './parquet-writer';
 import type { PreparedObjects } from './prepared-objects';
 
 type Columns = Record<string, ColumnValues>;
-
-function contours(objects: PreparedObjects, x: Float32Array, y: Float32Array): Uint8Array[] {
-  const unit = objects.coordUnitUm;
-  const anchorX = new Float64Array(objects.count);
-  const anchorY = new Float64Array(objects.count);
-  for (let i = 0; i < objects.count; i++) [anchorX[i], anchorY[i]] = contourAnchor(x[i]!, y[i]!, unit);
-  return encodeContours(objects.ringCoords, objects.ringStart, objects.ringEnd, anchorX, anchorY, objects.count);
-}
 
 function toNullableIds(ids: Int32Array): Int32Array {
   return ids.map((v) => (v < 0 ? INT32_NULL : v));
@@ -46,7 +38,7 @@ function coreColumns(objects: PreparedObjects, tissueClass: Int8Array): Columns 
     extent: f.extent,
     tissue_class: tissueClass,
     contour_unit_um: new Float32Array(objects.count).fill(objects.coordUnitUm),
-    contour: contours(objects, x, y),
+    contour: encodeContourBlobs(objects.ringCoords, objects.ringStart, objects.ringEnd, x, y, objects.coordUnitUm, objects.count, objects.sourceIndex), // prettier-ignore
   };
 }
 
@@ -134,33 +126,14 @@ export function luminaColumns(lumina: PreparedObjects, tissueClass: Int8Array, l
 }
 
 /** Run-length rows of a tissue map (background runs omitted); returns the columns and the run count. */
-export function tissueRunColumns(tissue: TissueMap | undefined): { columns: Columns; count: number } {
-  const row: number[] = [], start: number[] = [], end: number[] = [], cls: number[] = []; // prettier-ignore
-  if (tissue) {
-    for (let r = 0; r < tissue.height; r++) {
-      const base = r * tissue.width;
-      let c = 0;
-      while (c < tissue.width) {
-        const value = tissue.classes[base + c]!;
-        let e = c + 1;
-        while (e < tissue.width && tissue.classes[base + e] === value) e++;
-        if (value !== 0) {
-          row.push(r);
-          start.push(c);
-          end.push(e);
-          cls.push(value);
-        }
-        c = e;
-      }
-    }
-  }
+export function tissueRunColumns(tissue: TissueRuns | undefined): { columns: Columns; count: number } {
   return {
     columns: {
-      row: Int32Array.from(row),
-      col_start: Int32Array.from(start),
-      col_end: Int32Array.from(end),
-      class_id: Int8Array.from(cls),
+      row: tissue?.row ?? new Int32Array(0),
+      col_start: tissue?.colStart ?? new Int32Array(0),
+      col_end: tissue?.colEnd ?? new Int32Array(0),
+      class_id: tissue?.classId ?? new Int8Array(0),
     },
-    count: row.length,
+    count: tissue?.count ?? 0,
   };
 }

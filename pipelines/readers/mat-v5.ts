@@ -28,7 +28,8 @@ export interface MatReadOptions {
   readonly columnMajor?: boolean;
 }
 
-type TypedArrayConstructor = {
+/** Constructor of one of the `MatData` typed arrays. */
+export type TypedArrayConstructor = {
   new (buffer: ArrayBuffer): MatData;
   readonly BYTES_PER_ELEMENT: number;
   from(values: ArrayLike<number>): MatData;
@@ -57,11 +58,13 @@ const CLASSES: Readonly<Record<number, readonly [MatClass, TypedArrayConstructor
 };
 const CLASS_NAMES =
   ' cell struct object char sparse double single int8 uint8 int16 uint16 int32 uint32 int64 uint64'.split(' ');
-const MI_MATRIX = 14;
-const MI_COMPRESSED = 15;
+/** Element type of a matrix (miMATRIX) and of a zlib-compressed element (miCOMPRESSED). */
+export const MI_MATRIX = 14;
+export const MI_COMPRESSED = 15;
 const COMPLEX_FLAG = 0x800;
 
-interface Tag {
+/** One data element tag: type, payload size and offsets (bytes) of the payload and of the next element. */
+export interface Tag {
   readonly type: number;
   readonly nbytes: number;
   readonly data: number;
@@ -74,18 +77,9 @@ interface Tag {
  * skipped unless named in `options.names`, in which case they are an error.
  */
 export function readMatV5(bytes: Uint8Array, file: string, options: MatReadOptions = {}): Map<string, MatArray> {
-  if (bytes.length < 128)
-    throw new ReadError(file, `expected a 128-byte MAT v5 header, the file has ${bytes.length} bytes`);
-  const text = new TextDecoder('latin1').decode(bytes.subarray(0, 116));
-  const endian = String.fromCharCode(bytes[126] ?? 0, bytes[127] ?? 0);
-  if (text.startsWith('MATLAB 7.3'))
-    throw new ReadError(file, 'MAT 7.3 (HDF5) is not supported; expected MAT v5 (save -v7 or scipy.io.savemat)');
-  if (endian === 'MI')
-    throw new ReadError(file, 'big-endian MAT v5 files are not supported; expected the little-endian indicator "IM"');
-  if (endian !== 'IM')
-    throw new ReadError(file, 'not a MAT v5 file: expected the endianness indicator "IM" at byte 126');
+  checkMatHeader(bytes, file);
   const result = new Map<string, MatArray>();
-  const limit = Math.min(options.maxInflatedBytes ?? 2 ** 31, bufferConstants.MAX_LENGTH);
+  const limit = inflateLimit(options);
   let offset = 128;
   while (offset < bytes.length) {
     const tag = readTag(bytes, offset, bytes.length, file);
@@ -107,6 +101,25 @@ export function readMatV5(bytes: Uint8Array, file: string, options: MatReadOptio
   return result;
 }
 
+/** Checks the 128-byte MAT v5 header (version, little-endian); throws ReadError otherwise. */
+export function checkMatHeader(bytes: Uint8Array, file: string): void {
+  if (bytes.length < 128)
+    throw new ReadError(file, `expected a 128-byte MAT v5 header, the file has ${bytes.length} bytes`);
+  const text = new TextDecoder('latin1').decode(bytes.subarray(0, 116));
+  const endian = String.fromCharCode(bytes[126] ?? 0, bytes[127] ?? 0);
+  if (text.startsWith('MATLAB 7.3'))
+    throw new ReadError(file, 'MAT 7.3 (HDF5) is not supported; expected MAT v5 (save -v7 or scipy.io.savemat)');
+  if (endian === 'MI')
+    throw new ReadError(file, 'big-endian MAT v5 files are not supported; expected the little-endian indicator "IM"');
+  if (endian !== 'IM')
+    throw new ReadError(file, 'not a MAT v5 file: expected the endianness indicator "IM" at byte 126');
+}
+
+/** Largest decompressed size of one compressed element allowed by `options`, bytes. */
+export function inflateLimit(options: MatReadOptions): number {
+  return Math.min(options.maxInflatedBytes ?? 2 ** 31, bufferConstants.MAX_LENGTH);
+}
+
 function inflate(compressed: Uint8Array, limit: number, file: string, offset: number): Uint8Array {
   try {
     return inflateSync(compressed, { maxOutputLength: limit });
@@ -120,7 +133,8 @@ function inflate(compressed: Uint8Array, limit: number, file: string, offset: nu
   }
 }
 
-function readTag(bytes: Uint8Array, offset: number, end: number, file: string): Tag {
+/** Reads the element tag at `offset` (full or small-element form); throws ReadError when it runs past `end`. */
+export function readTag(bytes: Uint8Array, offset: number, end: number, file: string): Tag {
   if (offset + 8 > end)
     throw new ReadError(file, `truncated: expected an 8-byte element tag, ${end - offset} bytes left`, { offset });
   const view = new DataView(bytes.buffer, bytes.byteOffset + offset, 8);
@@ -140,16 +154,29 @@ function readTag(bytes: Uint8Array, offset: number, end: number, file: string): 
   return { type: first, nbytes, data: offset + 8, next: Math.min(end, offset + 8 + Math.ceil(nbytes / 8) * 8) };
 }
 
-function addMatrix(
-  result: Map<string, MatArray>,
+/** The parsed header of a numeric matrix element: name, class, dimensions and the tag of its real part. */
+export interface MatrixHeader {
+  readonly name: string;
+  readonly className: MatClass;
+  readonly classArray: TypedArrayConstructor;
+  readonly dims: readonly number[];
+  /** Typed array of the stored data type (may differ from the class, e.g. doubles stored as uint8). */
+  readonly stored: TypedArrayConstructor;
+  /** Tag of the real part; its payload may extend past the bytes given when they are a stream's prefix. */
+  readonly realTag: Tag;
+}
+
+/**
+ * Parses a matrix element's header from `bytes`; returns its name only (`header` undefined) when
+ * `names` excludes it or it is a skippable non-numeric variable. `end` bounds the header tags.
+ */
+export function readMatrixHeader(
   bytes: Uint8Array,
   tag: Tag,
+  end: number,
   file: string,
   names: ReadonlySet<string> | undefined,
-  columnMajor: boolean,
-): void {
-  if (tag.nbytes === 0) return; // an empty miMATRIX is how MATLAB writes some empty values
-  const end = tag.data + tag.nbytes;
+): { name: string; header?: MatrixHeader } {
   const flagsTag = readTag(bytes, tag.data, end, file);
   if (flagsTag.type !== 6 || flagsTag.nbytes !== 8)
     throw new ReadError(file, 'expected miUINT32 array flags (8 bytes) at the start of a matrix', { offset: tag.data });
@@ -162,10 +189,10 @@ function addMatrix(
   if (nameTag.type !== 1)
     throw new ReadError(file, 'expected a miINT8 array name in a matrix', { offset: dimsTag.next });
   const name = new TextDecoder('latin1').decode(bytes.subarray(nameTag.data, nameTag.data + nameTag.nbytes));
-  if (names !== undefined && !names.has(name)) return;
+  if (names !== undefined && !names.has(name)) return { name };
   const classEntry = CLASSES[flags & 0xff];
   if (classEntry === undefined) {
-    if (names === undefined) return;
+    if (names === undefined) return { name };
     throw new ReadError(
       file,
       `variable '${name}' has class ${CLASS_NAMES[flags & 0xff] ?? flags & 0xff}, expected a numeric class (double, single, int8–uint32)`,
@@ -189,12 +216,28 @@ function addMatrix(
     );
   }
   const [className, classArray] = classEntry;
+  return { name, header: { name, className, classArray, dims, stored, realTag } };
+}
+
+function addMatrix(
+  result: Map<string, MatArray>,
+  bytes: Uint8Array,
+  tag: Tag,
+  file: string,
+  names: ReadonlySet<string> | undefined,
+  columnMajor: boolean,
+): void {
+  if (tag.nbytes === 0) return; // an empty miMATRIX is how MATLAB writes some empty values
+  const { header } = readMatrixHeader(bytes, tag, tag.data + tag.nbytes, file, names);
+  if (header === undefined) return;
+  const { name, className, classArray, dims, stored, realTag } = header;
   const values = copyAs(stored, bytes, realTag.data, realTag.nbytes);
   const typed = stored === classArray ? values : classArray.from(values);
   result.set(name, { name, className, dims, data: columnMajor ? typed : toRowMajor(typed, dims) });
 }
 
-function copyAs(ctor: TypedArrayConstructor, bytes: Uint8Array, start: number, nbytes: number): MatData {
+/** The `nbytes` bytes at `start` as a typed array: a view when aligned and large, else an aligned copy. */
+export function copyAs(ctor: TypedArrayConstructor, bytes: Uint8Array, start: number, nbytes: number): MatData {
   // An aligned slice is viewed in place (inflated elements are fresh buffers, not shared pools).
   if (
     (bytes.byteOffset + start) % ctor.BYTES_PER_ELEMENT === 0 &&
