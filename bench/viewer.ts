@@ -4,8 +4,8 @@
  * slide-wide cross-filtered histogram p50/p95. Datasets: smoke = the largest `test` slide
  * (≈ 3 k nuclei); quick = one `full`-profile slide at 25 % tissue area; full = one full-density
  * slide (≈ 630 k nuclei), simulated and ingested into workDir once. The slide is opened first, as
- * the slide page does (warmSlide: columns and feature domains into memory, timed as its own figure); viewport fetches
- * and histograms then run against the warm slide. Runs in a child Node with the react-server
+ * the slide page does (warmSlide: columns, contour blobs, whole-slide cells and feature domains into memory, timed as
+ * its own figure); viewport fetches (40 per zoom at quick/full scale) and histograms then run against the warm slide. Runs in a child Node with the react-server
  * condition. Alone: `npx tsx bench/viewer.ts [scale] [workDir]`.
  */
 import { execFileSync } from 'node:child_process';
@@ -63,7 +63,7 @@ async function measure(scale: string, workDir: string): Promise<BenchFigure[]> {
   const slide = { dataset, source };
   const [width, height, nuclei] = [Number(row[1]), Number(row[2]), Number(row[3])];
   const described = `1 slide, ${nuclei.toLocaleString('en-US')} nuclei, ${Math.round(width).toLocaleString('en-US')} × ${Math.round(height).toLocaleString('en-US')} µm; 1280 × 800 px viewports`;
-  const repeats = scale === 'smoke' ? 10 : 20;
+  const repeats = scale === 'smoke' ? 10 : 40;
   let seed = 1;
   const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const filter = { kind: 'nuclei' as const, classes: [2, 3, 6], ranges: [{ feature: 'area_um2', min: 25 }] };
@@ -74,7 +74,7 @@ async function measure(scale: string, workDir: string): Promise<BenchFigure[]> {
   const openStart = performance.now();
   await warmSlide(dataset, source, dataset.manifest.version);
   figures.push({
-    name: 'slide open: nucleus columns and feature domains into memory (once per slide, started by the slide page)',
+    name: 'slide open: nucleus columns, contour blobs, whole-slide cells and feature domains into memory (once per slide, started by the slide page)',
     value: Math.round(performance.now() - openStart),
     unit: 'ms',
     dataset: described,

@@ -6,9 +6,17 @@
  */
 import type { ObjectFilter } from '../filters';
 
-/** One slide's objects of one kind as columns (NaN = null for features). */
+/**
+ * One slide's objects of one kind as columns (NaN = null for features), rows ordered by 16 µm cell
+ * row (lib/viewer/row-bands.ts) so viewport passes read contiguous bands.
+ */
 export interface ColumnStore {
   readonly count: number;
+  /** The row's index in the slide's Parquet file (slide order). */
+  readonly fileRow: Uint32Array;
+  /** Rows of cell row firstCellRow + j are [rowStart[j], rowStart[j + 1]) (row-bands.ts CellRowOrder). */
+  readonly firstCellRow: number;
+  readonly rowStart: Int32Array;
   /** Centroids, µm, slide level-0 frame, origin top-left. */
   readonly x: Float32Array;
   readonly y: Float32Array;
@@ -49,14 +57,21 @@ export function toBaseCells(values: Float32Array): Int16Array {
   return out;
 }
 
-/** Most range features a filter may have (one mask bit each). */
-export const MAX_RANGE_FEATURES = 29;
-/** Mask bit of a row failing a class, tissue or gland filter (masks stay below 2^30, V8's small-integer range). */
-export const EXCLUDED_BIT = 1 << 29;
+/** Most range features a filter may have (codes 1…MAX_RANGE_FEATURES name the one a row fails alone). */
+export const MAX_RANGE_FEATURES = 254;
+/** FilterCodes value of a row failing a class, tissue or gland part, or two ranges or more. */
+export const FAILS_MORE = 255;
 /** Bin index of a missing value in `toBinIndices`. */
 export const NO_BIN = 255;
 /** Most bins `toBinIndices` supports (indices are Uint8, NO_BIN reserved). */
 export const MAX_BINS = 254;
+
+/**
+ * Per row, which filter parts it fails, as one byte: 0 = passes everything; k in
+ * 1…MAX_RANGE_FEATURES = fails only the range of feature k − 1 of `rangesByFeature(filter)`;
+ * FAILS_MORE = fails a class, tissue or gland part, or two ranges or more.
+ */
+export type FilterCodes = Uint8Array;
 
 function membership(values: readonly number[] | undefined, size: number): Uint8Array | null {
   if (values === undefined) return null;
@@ -77,41 +92,52 @@ export function rangesByFeature(filter: ObjectFilter): { feature: string; lo: nu
   return [...merged.values()];
 }
 
-/**
- * Per row, a bit mask of the filter parts it fails: bit r for feature r of
- * `rangesByFeature(filter)`, EXCLUDED_BIT for the categorical parts; 0 = passes everything.
- * Branch-free passes over flat typed arrays (a data-dependent branch per row costs ~10× more).
- */
-export function rowMasks(store: ColumnStore, filter: ObjectFilter): Uint32Array {
-  const n = store.count;
-  const masks = new Uint32Array(n);
+/** Writes FAILS_MORE into `codes` for every row the class, tissue and gland parts refuse (one lookup per row). */
+function applyCategorical(store: ColumnStore, filter: ObjectFilter, codes: FilterCodes): void {
   const classes = membership(filter.classes, 128);
   const tissues = membership(filter.tissue, 128);
-  if (classes || tissues || filter.inGland !== undefined) {
-    // One lookup per row over the combined code class | tissue << 7 | inGland << 14.
-    const table = new Uint32Array(1 << 15).fill(EXCLUDED_BIT);
-    for (let g = 0; g < 2; g++) {
-      if (filter.inGland !== undefined && g !== (filter.inGland ? 1 : 0)) continue;
-      for (let t = 0; t < 128; t++) {
-        if (tissues !== null && tissues[t] !== 1) continue;
-        for (let c = 0; c < 128; c++) if (classes === null || classes[c] === 1) table[c | (t << 7) | (g << 14)] = 0;
-      }
+  if (!classes && !tissues && filter.inGland === undefined) return;
+  // Indexed by the combined code class | tissue << 7 | inGland << 14.
+  const table = new Uint8Array(1 << 15).fill(FAILS_MORE);
+  for (let g = 0; g < 2; g++) {
+    if (filter.inGland !== undefined && g !== (filter.inGland ? 1 : 0)) continue;
+    for (let t = 0; t < 128; t++) {
+      if (tissues !== null && tissues[t] !== 1) continue;
+      for (let c = 0; c < 128; c++) if (classes === null || classes[c] === 1) table[c | (t << 7) | (g << 14)] = 0;
     }
-    const { classId, tissueClass, inGland } = store;
-    for (let i = 0; i < n; i++)
-      masks[i] = table[(classId[i]! & 127) | ((tissueClass[i]! & 127) << 7) | ((inGland[i]! & 1) << 14)]!;
   }
+  const { classId, tissueClass, inGland } = store;
+  for (let i = 0; i < codes.length; i++)
+    codes[i] = table[(classId[i]! & 127) | ((tissueClass[i]! & 127) << 7) | ((inGland[i]! & 1) << 14)]!;
+}
+
+/** Updates `codes` for range number `r` of the filter: a failing row's code goes 0 → r + 1, k → FAILS_MORE. */
+function applyRange(values: Float32Array | Float64Array, lo: number, hi: number, r: number, codes: FilterCodes): void {
+  // next[fails << 8 | code]: one lookup per row instead of a data-dependent branch.
+  const next = new Uint8Array(512);
+  for (let code = 0; code < 256; code++) {
+    next[code] = code;
+    next[256 | code] = code === 0 ? r + 1 : FAILS_MORE;
+  }
+  for (let i = 0; i < codes.length; i++) {
+    const v = values[i]!;
+    // NaN fails both comparisons, like SQL NULL.
+    codes[i] = next[(((+(v >= lo) & +(v <= hi)) ^ 1) << 8) | codes[i]!]!;
+  }
+}
+
+/**
+ * The FilterCodes of every row of `store` under `filter` (same semantics as the SQL of
+ * lib/filters: inclusive bounds, NaN never passes a range): one pass for the categorical parts
+ * and one per range feature, each a branch-free table lookup per row over flat typed arrays.
+ */
+export function filterCodes(store: ColumnStore, filter: ObjectFilter): FilterCodes {
+  const codes = new Uint8Array(store.count);
   const ranges = rangesByFeature(filter);
   if (ranges.length > MAX_RANGE_FEATURES) throw new Error(`at most ${MAX_RANGE_FEATURES} range features`);
-  ranges.forEach(({ feature, lo, hi }, r) => {
-    const values = featureColumn(store, feature);
-    // NaN fails both comparisons, like SQL NULL.
-    for (let i = 0; i < n; i++) {
-      const v = values[i]!;
-      masks[i]! |= ((+(v >= lo) & +(v <= hi)) ^ 1) << r;
-    }
-  });
-  return masks;
+  applyCategorical(store, filter, codes);
+  ranges.forEach(({ feature, lo, hi }, r) => applyRange(featureColumn(store, feature), lo, hi, r, codes));
+  return codes;
 }
 
 /** The bin index of every row of `values` for `spec` (clamped into [0, bins − 1]), NO_BIN for NaN. */
@@ -128,37 +154,60 @@ export function toBinIndices(values: Float32Array | Float64Array, spec: BinSpec)
   return out;
 }
 
-/** 1 when `x` is 0, else 0, without a branch (x a 30-bit mask). */
-export const isZero = (x: number): number => ((x | -x) >>> 31) ^ 1;
-
-/** Counts, per bin, rows whose mask has no bit outside `ignored` (NO_BIN dropped). */
-function countBins(masks: Uint32Array, bins: Uint8Array, ignored: number, size: number): number[] {
-  const counts = new Int32Array(256);
-  const keep = ~ignored;
-  for (let i = 0; i < bins.length; i++) counts[bins[i]!]! += isZero(masks[i]! & keep);
-  return Array.from(counts.subarray(0, size));
+/**
+ * Counts, per bin of `bins`, the rows whose code is 0 (`passing`) and those whose code is `own`
+ * (failing only this feature's range; 0 = it has none), NO_BIN included at index 255. One
+ * increment per row: a lookup sends each code to its block of counters (other codes to a spare
+ * one), and four interleaved copies keep runs of one bin from waiting on each other's increments.
+ */
+function countBins(codes: FilterCodes, bins: Uint8Array, own: number): { passing: Int32Array; failingOwn: Int32Array } {
+  const counts = new Int32Array(4 * 1024);
+  const block = new Uint16Array(256).fill(512);
+  block[0] = 0;
+  if (own > 0) block[own] = 256;
+  for (let i = 0; i < bins.length; i++) counts[((i & 3) << 10) | block[codes[i]!]! | bins[i]!]! += 1;
+  const sum = (from: number) =>
+    Int32Array.from({ length: 256 }, (_, b) => {
+      const k = from + b;
+      return counts[k]! + counts[1024 + k]! + counts[2048 + k]! + counts[3072 + k]!;
+    });
+  return { passing: sum(0), failingOwn: sum(256) };
 }
 
 /**
- * Computes the counts and cross-filtered histograms of `specs` for `filter` over `store`;
- * `binned(spec)` gives the spec's bin indices (toBinIndices, usually cached per slide).
+ * Computes the counts and cross-filtered histograms of `specs` over `store`: every histogram obeys
+ * every filter part except its own feature's range (the crossfilter/Mosaic trick: a row failing
+ * only range k counts in feature k's histogram alone). `codes` are filterCodes(store, filter)
+ * (null = no filter, every row passes); `binned(spec)` gives the spec's bin indices
+ * (toBinIndices, usually cached per slide).
  */
 export function crossFilterHistograms(
   store: ColumnStore,
   filter: ObjectFilter,
   specs: readonly BinSpec[],
   binned: (spec: BinSpec) => Uint8Array = (spec) => toBinIndices(featureColumn(store, spec.feature), spec),
+  codes: FilterCodes | null = filterCodes(store, filter),
 ): CrossFilterResult {
-  const masks = rowMasks(store, filter);
-  let filtered = 0;
-  for (let i = 0; i < masks.length; i++) filtered += isZero(masks[i]!);
+  const all = codes ?? new Uint8Array(store.count);
   const ranges = rangesByFeature(filter);
+  let filtered = codes ? -1 : store.count;
   const counts = specs.map((spec) => {
-    // A row failing only this feature's own range still counts in its histogram.
-    const own = ranges.findIndex((r) => r.feature === spec.feature);
-    return countBins(masks, binned(spec), own < 0 ? 0 : 1 << own, spec.bins);
+    const own = 1 + ranges.findIndex((r) => r.feature === spec.feature);
+    const { passing, failingOwn } = countBins(all, binned(spec), own);
+    // Every passing row lands in some bin of `passing` (NO_BIN included), so its total is the filtered count.
+    if (filtered < 0) filtered = passing.reduce((a, b) => a + b, 0);
+    return Array.from({ length: spec.bins }, (_, b) => passing[b]! + failingOwn[b]!);
   });
+  if (filtered < 0) filtered = countPassing(all);
   return { total: store.count, filtered, counts };
+}
+
+/** Rows passing the whole filter (codes 0). */
+function countPassing(codes: FilterCodes): number {
+  let passing = 0;
+  // (code − 1) >>> 31 is 1 for code 0 only, without a branch.
+  for (let i = 0; i < codes.length; i++) passing += (codes[i]! - 1) >>> 31;
+  return passing;
 }
 
 /** The column of `feature`; throws when the store lacks it. */

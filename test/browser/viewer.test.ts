@@ -10,27 +10,8 @@ import { openDataset, type OpenedDataset } from '../../lib/dataset/open-dataset'
 import { CLASS_DICTIONARIES, toRgb } from '../../lib/registry';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { hasChromium, launchBrowser } from '../support/browser';
+import { waitForMap } from '../support/map-frame';
 import { ensureTestDataset } from '../support/test-dataset';
-
-/** Waits until the map has drawn the data it holds (optionally at a given level of detail). */
-async function waitForMap(page: Page, lod?: string): Promise<Record<string, string>> {
-  await page.waitForFunction(
-    (want) => {
-      const map = document.querySelector<HTMLElement>('[data-testid="slide-map"]');
-      const d = map?.dataset;
-      return (
-        !!d &&
-        d.loading === 'false' &&
-        d.frameLod === d.lod &&
-        d.frameRows === d.nucleiRows &&
-        (!want || d.lod === want)
-      );
-    },
-    lod,
-    { timeout: 30_000 },
-  );
-  return page.getByTestId('slide-map').evaluate((el) => ({ ...(el as HTMLElement).dataset }) as Record<string, string>);
-}
 
 /** Counts screenshot pixels of the map within ±tolerance of each RGB colour (decoded by the page itself). */
 async function colourCounts(

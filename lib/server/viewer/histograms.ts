@@ -3,12 +3,13 @@ import type { ObjectFilter } from '../../filters';
 import type { ObjectKind } from '../../registry';
 import { crossFilterHistograms } from '../../viewer/cross-filter';
 import type { FeatureHistogram, HistogramsResult } from '../../viewer/histogram-data';
-import { binnedColumn, columnStore } from './column-store';
+import { isEmptyFilter } from '../../filters';
+import { binnedColumn, columnStore, filterMasks } from './column-store';
 import { colorDomain, histogramDomain, loadFeatureStats } from './feature-stats';
 import type { ViewerContext } from './served-slide';
 import type { SlideSource } from './slide-source';
 
-/** Computes the counts and cross-filtered histograms (`bins` bins each) in memory over the slide's cached columns. */
+/** Computes the counts and cross-filtered histograms (`bins` bins each) in memory over the slide's cached columns and filter codes. */
 export async function loadHistograms(
   context: ViewerContext,
   request: {
@@ -30,8 +31,14 @@ export async function loadHistograms(
     const [lo, hi] = histogramDomain(stats[feature]!);
     return { feature, lo, hi, bins };
   });
-  const result = crossFilterHistograms(store, filter, specs, (spec) =>
-    binnedColumn(source, kind, version, store, spec),
+  // The filter codes are shared with the nuclei layer's requests under the same filter.
+  const codes = isEmptyFilter(filter) ? null : filterMasks(source, kind, version, store, filter);
+  const result = crossFilterHistograms(
+    store,
+    filter,
+    specs,
+    (spec) => binnedColumn(source, kind, version, store, spec),
+    codes,
   );
   const histograms = specs.map((spec, i): FeatureHistogram => ({
     feature: spec.feature,

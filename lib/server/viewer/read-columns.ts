@@ -23,11 +23,19 @@ const NUMERIC: Partial<Record<DuckDBTypeId, NumericConstructor>> = {
   [DuckDBTypeId.DOUBLE]: Float64Array,
 };
 
-/** A query result as columns: numeric ones as typed arrays, BLOB ones as byte views per row. */
+/** Every row's bytes of a BLOB column in one buffer: row i is bytes[offsets[i] … offsets[i + 1]). */
+export interface PackedBlobs {
+  readonly bytes: Uint8Array;
+  readonly offsets: Int32Array;
+}
+
+/** A query result as columns: numeric ones as typed arrays, BLOB ones as byte views per row (or packed). */
 export interface ResultColumns {
   readonly length: number;
   readonly numeric: Readonly<Record<string, NumericArray>>;
   readonly blobs: Readonly<Record<string, readonly Uint8Array[]>>;
+  /** BLOB columns when read with `packBlobs` (instead of `blobs`). */
+  readonly packed: Readonly<Record<string, PackedBlobs>>;
 }
 
 /** How readColumns runs: the request's abort signal and its row cap. */
@@ -36,6 +44,8 @@ export interface ReadOptions {
   readonly signal?: AbortSignal;
   /** RowLimitError past this many rows (default maxRowsPerRequest()); copying stops there. */
   readonly maxRows?: number;
+  /** Copy BLOB columns into one buffer each (ResultColumns.packed): no object per row outlives the read. */
+  readonly packBlobs?: boolean;
 }
 
 /**
@@ -75,6 +85,7 @@ export async function readColumns(
   }
   const numeric: Record<string, NumericArray> = {};
   const blobs: Record<string, Uint8Array[]> = {};
+  const packed: Record<string, PackedBlobs> = {};
   names.forEach((name, column) => {
     const type = types[column] as DuckDBTypeId;
     const Constructor = NUMERIC[type];
@@ -88,6 +99,8 @@ export async function readColumns(
         offset += chunk.rowCount;
       }
       numeric[name] = out;
+    } else if (type === DuckDBTypeId.BLOB && options.packBlobs) {
+      packed[name] = packBlobColumn(chunks, column, length);
     } else if (type === DuckDBTypeId.BLOB) {
       const rows: Uint8Array[] = [];
       for (const chunk of chunks) {
@@ -99,5 +112,29 @@ export async function readColumns(
       throw new QueryError(new Error(`column ${name} has type ${DuckDBTypeId[type]}, not numeric or BLOB`), sql);
     }
   });
-  return { length, numeric, blobs };
+  return { length, numeric, blobs, packed };
+}
+
+type BlobVector = { getItemBytes(i: number): Uint8Array | null };
+
+/** Copies BLOB column `column` of `chunks` into one growing buffer, so each row's view dies young. */
+function packBlobColumn(chunks: readonly DuckDBDataChunk[], column: number, length: number): PackedBlobs {
+  const offsets = new Int32Array(length + 1);
+  let bytes = new Uint8Array(1 << 16);
+  let row = 0;
+  for (const chunk of chunks) {
+    const vector = chunk.getColumnVector(column) as unknown as BlobVector;
+    for (let i = 0; i < chunk.rowCount; i++, row++) {
+      const item = vector.getItemBytes(i) ?? new Uint8Array(0);
+      const start = offsets[row]!;
+      if (start + item.length > bytes.length) {
+        const grown = new Uint8Array(Math.max(2 * bytes.length, start + item.length));
+        grown.set(bytes.subarray(0, start));
+        bytes = grown;
+      }
+      bytes.set(item, start);
+      offsets[row + 1] = start + item.length;
+    }
+  }
+  return { bytes: bytes.slice(0, offsets[length]), offsets };
 }
