@@ -13,6 +13,7 @@ const SERVER_TESTS = [
   'test/reliability/api-fuzz.test.ts',
   'test/reliability/server-security.test.ts',
   'test/reliability/csp-browser.test.ts',
+  'test/reliability/lanes-server.test.ts',
 ];
 
 export default defineConfig({

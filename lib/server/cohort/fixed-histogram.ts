@@ -29,6 +29,17 @@ function binSql(column: string, edges: Float64Array, log: boolean): string {
   return `CASE WHEN ${column} < ${lo} THEN -1 WHEN ${column} >= ${hi} THEN ${n} ELSE ${b} + (${column} >= list_extract(${list}, ${b} + 2))::INTEGER - (${column} < list_extract(${list}, ${b} + 1))::INTEGER END`;
 }
 
+function cubePlanFor(filter: ObjectFilter, feature: string): ReturnType<typeof planCubeQuery> {
+  const others = (filter.ranges ?? []).filter((r) => r.feature !== feature);
+  const own = (filter.ranges ?? []).filter((r) => r.feature === feature);
+  return others.length === 0 && own.length <= 1 ? planCubeQuery({ ...filter, ranges: own }) : null;
+}
+
+/** True when fixedHistogram answers `feature` under `filter` from the in-memory cube (no scan of the objects). */
+export function isFixedHistogramFromCube(dataset: OpenedDataset, filter: ObjectFilter, feature: string): boolean {
+  return filter.kind === 'nuclei' && hasCube(dataset) && cubePlanFor(filter, feature) !== null;
+}
+
 /** Exact histogram of `feature` over the nuclei passing `filter`, on fixed bins; from the cube when it can answer. */
 export async function fixedHistogram(
   dataset: OpenedDataset,
@@ -40,9 +51,7 @@ export async function fixedHistogram(
   if (filter.kind !== 'nuclei' || !spec || !def) throw new Error(`no fixed bins for ${filter.kind}.${feature}`);
   const edges = binEdges(spec);
   const counts = new Array<number>(spec.count + 2).fill(0);
-  const others = (filter.ranges ?? []).filter((r) => r.feature !== feature);
-  const own = (filter.ranges ?? []).filter((r) => r.feature === feature);
-  const plan = others.length === 0 && own.length <= 1 ? planCubeQuery({ ...filter, ranges: own }) : null;
+  const plan = cubePlanFor(filter, feature);
   let sql: string;
   if (plan && hasCube(dataset)) {
     await loadCube(dataset);
