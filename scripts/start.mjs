@@ -5,7 +5,7 @@
  * HOST:PORT (default 127.0.0.1:3000) in this same process, which then owns the port.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureInstall } from './ensure-install.mjs';
@@ -33,10 +33,32 @@ function ensureBuild() {
   execFileSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { cwd: root, stdio: 'inherit', env });
 }
 
+/** The data-model version this checkout writes (lib/registry/version.ts). */
+function currentDataModelVersion() {
+  const source = readFileSync(join(root, 'lib/registry/version.ts'), 'utf8');
+  const match = /DATA_MODEL_VERSION = (\d+)/.exec(source);
+  if (!match) throw new Error('lib/registry/version.ts does not define DATA_MODEL_VERSION');
+  return Number(match[1]);
+}
+
+/** The demo's data-model version, or undefined when there is no complete demo. */
+function demoDataModelVersion() {
+  const manifest = join(root, DEMO_DIR, 'manifest.json');
+  if (!existsSync(manifest)) return undefined;
+  return JSON.parse(readFileSync(manifest, 'utf8')).dataModelVersion;
+}
+
 function ensureDemoDataset() {
   if (process.env.ATLAS_DATASET) return;
-  if (existsSync(join(root, DEMO_DIR, 'manifest.json'))) return;
-  process.stderr.write('First run: building the demo dataset (simulated objects on the real TCGA slide list)…\n');
+  const built = demoDataModelVersion();
+  const wanted = currentDataModelVersion();
+  if (built === wanted) return;
+  if (built !== undefined) {
+    process.stderr.write(`The demo dataset has data model ${built}; this version writes ${wanted}: rebuilding it…\n`);
+    rmSync(join(root, DEMO_DIR), { recursive: true, force: true });
+  } else {
+    process.stderr.write('First run: building the demo dataset (simulated objects on the real TCGA slide list)…\n');
+  }
   execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'pipelines/cli.ts', 'demo', '--out', DEMO_DIR], {
     cwd: root,
     stdio: 'inherit',

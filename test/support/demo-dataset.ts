@@ -1,10 +1,11 @@
 /**
  * The demo dataset (all 625 real slides, simulated objects) that `npm start` builds at
  * data/datasets/demo. Tests reuse it when it is complete (CI's `npm start` step builds it first)
- * and build it through the real `demo` command otherwise. Delete the folder to force a rebuild.
+ * and build it through the real `demo` command otherwise (a demo of another data-model version is rebuilt). Delete the folder to force a rebuild.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DATA_MODEL_VERSION } from '../../lib/registry';
 import { main } from '../../pipelines/cli';
 import { fakeEffects } from './fake-effects';
 
@@ -13,11 +14,14 @@ const DEMO = resolve(import.meta.dirname, '../../data/datasets/demo');
 /** Returns the demo dataset folder, building it first when missing or incomplete. */
 export async function ensureDemoDataset(): Promise<string> {
   const manifest = join(DEMO, 'manifest.json');
-  if (
-    existsSync(manifest) &&
-    (JSON.parse(readFileSync(manifest, 'utf8')) as { counts: { slides: number } }).counts.slides >= 600
-  )
-    return DEMO;
+  if (existsSync(manifest)) {
+    const built = JSON.parse(readFileSync(manifest, 'utf8')) as {
+      counts: { slides: number };
+      dataModelVersion: number;
+    };
+    if (built.counts.slides >= 600 && built.dataModelVersion === DATA_MODEL_VERSION) return DEMO;
+    if (built.dataModelVersion !== DATA_MODEL_VERSION) rmSync(DEMO, { recursive: true, force: true });
+  }
   const effects = fakeEffects();
   const code = await main(['demo', '--out', DEMO], effects);
   if (code !== 0)
