@@ -1,6 +1,7 @@
 import 'server-only';
 import { resolve } from 'node:path';
 import { openDataset, type OpenedDataset } from '../dataset/open-dataset';
+import { hasCube, loadCube } from './cohort/cube-source';
 import { exportScratchDir } from './export/scratch-dir';
 
 /** Folder of the demo dataset that `npm start` builds on first run, relative to the project root. */
@@ -41,6 +42,11 @@ export function getServedDataset(): Promise<ServedDataset> {
       });
       for (const file of dataset.damaged)
         console.error(`[dataset] ${file.path}: ${file.problem}; left out, slide ${file.slideId ?? '?'} will fail`);
+      // Load the nucleus cube in the background, so the first cohort-wide query does not pay for it.
+      if (hasCube(dataset))
+        loadCube(dataset).catch((error: unknown) =>
+          console.error(`[dataset] loading the nucleus cube failed; cohort queries will retry: ${String(error)}`),
+        );
       return { ok: true, dataset };
     } catch (error) {
       // A missing dataset is a normal state (not built yet): the pages say how to build it.
