@@ -73,6 +73,54 @@ function crossesBruteForce(coords: RingCoords, first: number, n: number, scratch
   return false;
 }
 
+/**
+ * The brute-force test's pairs, found by a sweep over edges bucketed by their lowest integer y
+ * (counting sort): only edges whose y ranges overlap are compared, near-linear for the short
+ * edges of pixel contours. Integer rings of a modest height only; returns undefined otherwise.
+ */
+function crossesSweptByRow(
+  coords: Int32Array,
+  first: number,
+  n: number,
+  scratch: CrossingScratch,
+): boolean | undefined {
+  scratch.reserve(n);
+  const { edgeMinX, edgeMaxX, edgeMinY, edgeMaxY, order } = scratch;
+  let low = Infinity;
+  let high = -Infinity;
+  for (let e = 0; e < n; e++) {
+    const a = first + e, b = first + ((e + 1) % n); // prettier-ignore
+    const ax = coords[2 * a]!, ay = coords[2 * a + 1]!, bx = coords[2 * b]!, by = coords[2 * b + 1]!; // prettier-ignore
+    edgeMinX[e] = ax < bx ? ax : bx;
+    edgeMaxX[e] = ax < bx ? bx : ax;
+    const y0 = ay < by ? ay : by;
+    edgeMinY[e] = y0;
+    edgeMaxY[e] = ay < by ? by : ay;
+    if (y0 < low) low = y0;
+    if (y0 > high) high = y0;
+  }
+  const rows = high - low + 1;
+  if (rows > 4 * n) return undefined;
+  const rowStart = scratch.reserveRows(rows + 1);
+  rowStart.fill(0, 0, rows + 1);
+  for (let e = 0; e < n; e++) rowStart[edgeMinY[e]! - low + 1]!++;
+  for (let r = 0; r < rows; r++) rowStart[r + 1]! += rowStart[r]!;
+  for (let e = 0; e < n; e++) order[rowStart[edgeMinY[e]! - low]!++] = e;
+  for (let s = 0; s < n; s++) {
+    const e = order[s]!;
+    const x0 = edgeMinX[e]!, x1 = edgeMaxX[e]!, y1 = edgeMaxY[e]!; // prettier-ignore
+    const next = e + 1 === n ? 0 : e + 1;
+    const previous = e === 0 ? n - 1 : e - 1;
+    for (let t = s + 1; t < n; t++) {
+      const f = order[t]!;
+      if (edgeMinY[f]! > y1) break;
+      if (edgeMinX[f]! > x1 || edgeMaxX[f]! < x0 || f === next || f === previous) continue;
+      if (edgesCross(coords, first + e, first + next, first + f, first + (f + 1 === n ? 0 : f + 1))) return true;
+    }
+  }
+  return false;
+}
+
 /** Reusable buffers for `hasProperCrossing` (no allocation per ring). */
 export class CrossingScratch {
   order = new Uint32Array(64);
@@ -81,6 +129,13 @@ export class CrossingScratch {
   edgeMaxX = new Float64Array(64);
   edgeMinY = new Float64Array(64);
   edgeMaxY = new Float64Array(64);
+  rowStart = new Uint32Array(256);
+
+  /** Returns `rowStart` with room for `count` entries. */
+  reserveRows(count: number): Uint32Array {
+    if (this.rowStart.length < count) this.rowStart = new Uint32Array(2 * count);
+    return this.rowStart;
+  }
 
   /** Makes room for rings of `n` edges. */
   reserve(n: number): void {
@@ -110,7 +165,10 @@ export function hasProperCrossing(coords: RingCoords, first: number, end: number
   const n = end - first;
   if (n < 4) return false;
   if (isStarShaped(coords, first, n)) return false;
-  if (n <= BRUTE_FORCE_MAX) return crossesBruteForce(coords, first, n, scratch);
+  if (n <= BRUTE_FORCE_MAX) {
+    const swept = coords instanceof Int32Array ? crossesSweptByRow(coords, first, n, scratch) : undefined;
+    return swept ?? crossesBruteForce(coords, first, n, scratch);
+  }
   scratch.reserve(n);
   const { order, minX } = scratch;
   for (let e = 0; e < n; e++) {

@@ -93,7 +93,7 @@ export function buildNucleiCube(
     const column = nuclei[feature] as Float32Array | Int16Array | undefined;
     if (!column) throw new Error(`nuclei_cube: no column ${feature}`);
     // Int16 counts are exact in float32; one element type keeps the counting loop monomorphic.
-    const values = column instanceof Float32Array ? column : Float32Array.from(column);
+    const values = column instanceof Float32Array ? column : new Float32Array(column);
     // Bins -1 … count, stored at offset +1.
     const bins = spec.count + 2;
     const counts = new Int32Array(bins * contexts);

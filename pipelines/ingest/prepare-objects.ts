@@ -126,6 +126,8 @@ export function prepareObjects(table: ObjectTable): { objects: PreparedObjects; 
   const bounds = measured.bounds!;
   const sourceIds = table.sourceIds;
   let orderedIds: readonly string[] | undefined;
+  // Only glands and lumina store their bounding boxes (and glands index them); built on first use.
+  const orderedBounds: Partial<Record<'minX' | 'minY' | 'maxX' | 'maxY', Float64Array>> = {};
   const objects: PreparedObjects = {
     kind: table.kind,
     count: n,
@@ -142,10 +144,18 @@ export function prepareObjects(table: ObjectTable): { objects: PreparedObjects; 
     ringStart,
     ringEnd,
     ringCoords: table.ringCoords,
-    minX: gatherF64(bounds.minX, order),
-    minY: gatherF64(bounds.minY, order),
-    maxX: gatherF64(bounds.maxX, order),
-    maxY: gatherF64(bounds.maxY, order),
+    get minX(): Float64Array {
+      return (orderedBounds.minX ??= gatherF64(bounds.minX, order));
+    },
+    get minY(): Float64Array {
+      return (orderedBounds.minY ??= gatherF64(bounds.minY, order));
+    },
+    get maxX(): Float64Array {
+      return (orderedBounds.maxX ??= gatherF64(bounds.maxX, order));
+    },
+    get maxY(): Float64Array {
+      return (orderedBounds.maxY ??= gatherF64(bounds.maxY, order));
+    },
     features: gatherFeatures(measured, order),
     sourceIndex: order,
   };

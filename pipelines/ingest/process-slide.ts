@@ -6,7 +6,7 @@ import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { partitionFile } from '../../lib/contract/layout';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { literal } from '../../lib/db/sql';
+import { identifier, literal } from '../../lib/db/sql';
 import { CLASS_DICTIONARIES, GRID_LEVELS_UM, type PartitionedTableId } from '../../lib/registry';
 import { tempPathFor, writeFileAtomic } from '../dataset/atomic-write';
 import { writeTableParquet, type ColumnValues } from './parquet-writer';
@@ -32,11 +32,12 @@ const EPITHELIAL = CLASS_DICTIONARIES.nucleus.find((c) => c.key === 'epithelial'
 /** Rows per Parquet row group of object tables: ~16 k rows keep viewport pruning fine-grained. */
 const OBJECT_ROW_GROUP = 16_384;
 
-async function writeGrid(connection: DuckDBConnection, nucleiFile: string, target: string): Promise<void> {
+/** Writes the nuclei grid of the rows in `nucleiTable` (the writer's scratch table, same rows and order as the file). */
+async function writeGrid(connection: DuckDBConnection, nucleiTable: string, target: string): Promise<void> {
   const levels = GRID_LEVELS_UM.map((l) => `(${l})`).join(', ');
   await connection.run(
     `COPY (SELECT l.level::SMALLINT AS level_um, floor(x_um / l.level)::INTEGER AS col, floor(y_um / l.level)::INTEGER AS row, class_id, count(*)::INTEGER AS count, sum(area_um2)::DOUBLE AS area_sum_um2
-       FROM read_parquet(${literal(nucleiFile)}) n, (VALUES ${levels}) l(level)
+       FROM ${identifier(nucleiTable)} n, (VALUES ${levels}) l(level)
        GROUP BY ALL ORDER BY level_um, row, col, class_id) TO ${literal(target)} (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION V2)`,
   );
 }
@@ -99,19 +100,22 @@ export async function processSlide(task: SlideTask, connection: DuckDBConnection
   const t2 = performance.now();
 
   const temps = new Map<string, string>();
+  const tempFor = (table: PartitionedTableId): string => {
+    const target = join(task.outDir, partitionFile(table, task.slideId));
+    mkdirSync(dirname(target), { recursive: true });
+    const temp = tempPathFor(target);
+    temps.set(target, temp);
+    return temp;
+  };
   try {
     for (const [table, columns, count] of tables) {
-      const target = join(task.outDir, partitionFile(table, task.slideId));
-      mkdirSync(dirname(target), { recursive: true });
-      const temp = tempPathFor(target);
-      temps.set(target, temp);
-      await writeTableParquet(connection, table, columns, count, temp, { rowGroupSize: OBJECT_ROW_GROUP });
+      const temp = tempFor(table);
+      const gridTemp = table === 'nuclei' ? tempFor('nuclei_grid') : undefined;
+      await writeTableParquet(connection, table, columns, count, temp, {
+        rowGroupSize: OBJECT_ROW_GROUP,
+        afterWrite: gridTemp ? (scratch) => writeGrid(connection, scratch, gridTemp) : undefined,
+      });
     }
-    const gridTarget = join(task.outDir, partitionFile('nuclei_grid', task.slideId));
-    mkdirSync(dirname(gridTarget), { recursive: true });
-    const gridTemp = tempPathFor(gridTarget);
-    temps.set(gridTarget, gridTemp);
-    await writeGrid(connection, temps.get(join(task.outDir, partitionFile('nuclei', task.slideId)))!, gridTemp);
     for (const [target, temp] of temps) renameSync(temp, target);
   } catch (error) {
     for (const temp of temps.values()) rmSync(temp, { force: true });

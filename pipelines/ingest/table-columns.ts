@@ -11,16 +11,26 @@ import type { PreparedObjects } from './prepared-objects';
 type Columns = Record<string, ColumnValues>;
 
 function toNullableIds(ids: Int32Array): Int32Array {
-  return ids.map((v) => (v < 0 ? INT32_NULL : v));
+  const out = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) out[i] = ids[i]! < 0 ? INT32_NULL : ids[i]!;
+  return out;
+}
+
+/** Row ids 0 … count-1. */
+function rowIds(count: number): Uint32Array {
+  const out = new Uint32Array(count);
+  for (let i = 0; i < count; i++) out[i] = i;
+  return out;
 }
 
 /** Columns shared by every object kind: id, centroid, class, morphology, tissue class, contour. */
 function coreColumns(objects: PreparedObjects, tissueClass: Int8Array): Columns {
-  const x = Float32Array.from(objects.x);
-  const y = Float32Array.from(objects.y);
+  // The typed-array constructor converts natively (same float32 rounding as `from`, no iterator).
+  const x = new Float32Array(objects.x);
+  const y = new Float32Array(objects.y);
   const f = objects.features;
   return {
-    object_id: Uint32Array.from({ length: objects.count }, (_, i) => i),
+    object_id: rowIds(objects.count),
     x_um: x,
     y_um: y,
     class_id: objects.classId,
@@ -44,10 +54,10 @@ function coreColumns(objects: PreparedObjects, tissueClass: Int8Array): Columns 
 
 function bboxColumns(objects: PreparedObjects): Columns {
   return {
-    min_x_um: Float32Array.from(objects.minX),
-    min_y_um: Float32Array.from(objects.minY),
-    max_x_um: Float32Array.from(objects.maxX),
-    max_y_um: Float32Array.from(objects.maxY),
+    min_x_um: new Float32Array(objects.minX),
+    min_y_um: new Float32Array(objects.minY),
+    max_x_um: new Float32Array(objects.maxX),
+    max_y_um: new Float32Array(objects.maxY),
   };
 }
 

@@ -31,6 +31,26 @@ describe('hasProperCrossing', () => {
     );
   });
 
+  it('gives the same answer on integer rings (row sweep) as on the same rings as floats (pairwise) (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -20, max: 20 }), fc.integer({ min: -20, max: 20 })), {
+          minLength: 4,
+          maxLength: 48,
+        }),
+        fc.integer({ min: 0, max: 3 }),
+        (points, offset) => {
+          const flat = [...Array<number>(2 * offset).fill(7), ...points.flat()];
+          const end = offset + points.length;
+          expect(hasProperCrossing(Int32Array.from(flat), offset, end)).toBe(
+            hasProperCrossing(Float64Array.from(flat), offset, end),
+          );
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('checks a vertex range inside a larger array', () => {
     const coords = ring(9, 9, 0, 0, 4, 4, 4, 0, 0, 4, 9, 9);
     expect(hasProperCrossing(coords, 1, 5)).toBe(true);
