@@ -21,7 +21,8 @@ function varintLength(value: number): number {
   return length;
 }
 
-function writeVarint(out: Uint8Array, offset: number, value: number): number {
+/** Writes the integer `value` as a zig-zag LEB128 varint at `offset`; returns the offset after it. */
+export function writeVarint(out: Uint8Array, offset: number, value: number): number {
   let zigzag = value >= 0 ? value * 2 : -value * 2 - 1;
   let position = offset;
   while (zigzag >= 128) {

@@ -3,6 +3,7 @@
  * buffer: the same bytes as `encodeContours` of lib/contract/contour-codec.ts, without a view
  * object or an anchor pair allocated per contour.
  */
+import { writeVarint } from '../../lib/contract/contour-codec';
 
 /** Many blobs in one buffer: blob i is bytes[start[i] .. end[i]-1]. */
 export interface PackedBlobs {
@@ -11,25 +12,13 @@ export interface PackedBlobs {
   readonly end: Uint32Array;
 }
 
-/** Writes `value` as a zig-zag LEB128 varint of two or more bytes at `offset`; returns the offset after it. */
-function writeLongVarint(out: Uint8Array, offset: number, value: number): number {
-  let zigzag = value >= 0 ? value * 2 : -value * 2 - 1;
-  let position = offset;
-  while (zigzag >= 128) {
-    out[position++] = (zigzag % 128) | 128;
-    zigzag = Math.floor(zigzag / 128);
-  }
-  out[position++] = zigzag;
-  return position;
-}
-
 /** Writes any integer-valued `value` as a zig-zag LEB128 varint; returns the offset after it. */
 function writeVarintAny(out: Uint8Array, offset: number, value: number): number {
   if (value >= -64 && value < 64) {
     out[offset] = value >= 0 ? value * 2 : -value * 2 - 1;
     return offset + 1;
   }
-  return writeLongVarint(out, offset, value);
+  return writeVarint(out, offset, value);
 }
 
 /**
@@ -85,9 +74,9 @@ export function encodeContourBlobs(
       const dy = y - previousY;
       // |delta| < 64 is one zig-zag byte: (d << 1) ^ (d >> 31) on a small int.
       if (dx >= -64 && dx < 64) bytes[offset++] = (dx << 1) ^ (dx >> 31);
-      else offset = writeLongVarint(bytes, offset, dx);
+      else offset = writeVarint(bytes, offset, dx);
       if (dy >= -64 && dy < 64) bytes[offset++] = (dy << 1) ^ (dy >> 31);
-      else offset = writeLongVarint(bytes, offset, dy);
+      else offset = writeVarint(bytes, offset, dy);
       previousX = x;
       previousY = y;
     }

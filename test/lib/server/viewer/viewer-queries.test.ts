@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { numericColumn, listColumn, vec2Column } from '../../../../lib/arrow/arrow-columns';
-import { openDataset, type OpenedDataset } from '../../../../lib/dataset/open-dataset';
+import type { OpenedDataset } from '../../../../lib/dataset/open-dataset';
 import type { ObjectFilter } from '../../../../lib/filters';
 import { loadHistograms } from '../../../../lib/server/viewer/histograms';
 import { loadNucleiLayer } from '../../../../lib/server/viewer/nuclei-layer';
@@ -13,7 +13,7 @@ import { loadPolygonLayer, loadTissueRaster } from '../../../../lib/server/viewe
 import type { ViewerContext } from '../../../../lib/server/viewer/served-slide';
 import type { SlideSource } from '../../../../lib/server/viewer/slide-source';
 import type { Box } from '../../../../lib/viewer/level-of-detail';
-import { ensureTestDataset } from '../../../support/test-dataset';
+import { openLargestTestSlide } from '../../../support/largest-test-slide';
 
 let dataset: OpenedDataset;
 let source: SlideSource;
@@ -28,14 +28,8 @@ async function scalar(sql: string): Promise<number> {
 const where = (extra: string) => `FROM nuclei WHERE slide_id = '${source.slideId}' AND ${extra}`;
 
 beforeAll(async () => {
-  dataset = await openDataset(await ensureTestDataset(), { threads: 1 });
-  const row = (
-    await dataset.connection.runAndReadAll(
-      'SELECT slide_id, width_um, height_um, tissue_cell_um, tissue_width, tissue_height FROM slides ORDER BY nuclei_count DESC LIMIT 1',
-    )
-  ).getRowObjectsJS()[0]!;
-  source = { dir: dataset.dir, slideId: String(row.slide_id) };
-  viewer = { connection: dataset.connection, database: dataset };
+  let row: Record<string, unknown>;
+  ({ dataset, source, viewer, row } = await openLargestTestSlide());
   slide = {
     width: Number(row.width_um),
     height: Number(row.height_um),

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { numericColumn, vec2Column, type ArrowColumns } from '../../../../lib/arrow/arrow-columns';
-import { openDataset, type OpenedDataset } from '../../../../lib/dataset/open-dataset';
+import type { OpenedDataset } from '../../../../lib/dataset/open-dataset';
 import type { ObjectFilter } from '../../../../lib/filters';
 import { loadedColumnStore } from '../../../../lib/server/viewer/column-store';
 import { colorDomain, loadFeatureStats } from '../../../../lib/server/viewer/feature-stats';
@@ -15,7 +15,7 @@ import { readColumns, type ResultColumns } from '../../../../lib/server/viewer/r
 import type { ViewerContext } from '../../../../lib/server/viewer/served-slide';
 import type { SlideSource } from '../../../../lib/server/viewer/slide-source';
 import type { Box } from '../../../../lib/viewer/level-of-detail';
-import { ensureTestDataset } from '../../../support/test-dataset';
+import { openLargestTestSlide } from '../../../support/largest-test-slide';
 
 let dataset: OpenedDataset;
 let source: SlideSource;
@@ -23,15 +23,7 @@ let viewer: ViewerContext;
 let whole: Box;
 
 beforeAll(async () => {
-  dataset = await openDataset(await ensureTestDataset(), { threads: 1 });
-  const row = (
-    await dataset.connection.runAndReadAll(
-      'SELECT slide_id, width_um, height_um FROM slides ORDER BY nuclei_count DESC LIMIT 1',
-    )
-  ).getRowObjectsJS()[0]!;
-  source = { dir: dataset.dir, slideId: String(row.slide_id) };
-  viewer = { connection: dataset.connection, database: dataset };
-  whole = { minX: 0, minY: 0, maxX: Number(row.width_um), maxY: Number(row.height_um) };
+  ({ dataset, source, viewer, whole } = await openLargestTestSlide());
 });
 afterAll(() => dataset?.close());
 
