@@ -194,7 +194,7 @@ describe('slide viewer (production server, real Chromium, test dataset)', () => 
     expect(await page.getByTestId('inspector-gland-object_id').getAttribute('data-value')).toBe(String(truth.gland_id));
     await page.reload();
     await expect
-      .poll(() => page.getByTestId('inspector').getAttribute('data-object-id'))
+      .poll(() => page.getByTestId('inspector').getAttribute('data-object-id'), { timeout: 15_000 })
       .toBe(String(target.object_id));
     await page.close();
   });
