@@ -35,9 +35,11 @@ async function largestSlides(dir: string, count: number): Promise<{ id: string; 
   }
 }
 
-/** Times first paints of `loads` slides of the dataset at `dir` (whole-slide view, the page's default). */
-async function measureDataset(name: string, dir: string, loads: number): Promise<BenchFigure[]> {
-  const slides = await largestSlides(dir, loads + 1);
+/** Times first paints of up to `wanted` slides of the dataset at `dir` (whole-slide view, the page's default), after a warm-up on another slide. */
+async function measureDataset(name: string, dir: string, wanted: number): Promise<BenchFigure[]> {
+  const slides = await largestSlides(dir, wanted + 1);
+  if (slides.length < 2) throw new Error(`${name} dataset: first paint needs at least 2 slides (one to warm up)`);
+  const loads = Math.min(wanted, slides.length - 1);
   const server = await startAppServer(dir);
   const browser = await launchBrowser({ width: 1280, height: 800 });
   try {
