@@ -149,11 +149,11 @@ export function releaseWhenDone(
     signal?.removeEventListener('abort', onAbort);
     release();
   };
-  const onAbort = (): void =>
-    void reader
-      .cancel(signal?.reason)
-      .catch(() => undefined)
-      .finally(finish);
+  // One cancel of the source, shared: a second reader.cancel() on a stream the first already
+  // closed resolves at once, before the source's own cancel (e.g. interrupting DuckDB) has finished.
+  let stopping: Promise<void> | undefined;
+  const stop = (reason: unknown): Promise<void> => (stopping ??= reader.cancel(reason).catch(() => undefined));
+  const onAbort = (): void => void stop(signal?.reason).finally(finish);
   // The client may have left while the response was being prepared: an aborted signal never fires again.
   if (signal?.aborted) onAbort();
   else signal?.addEventListener('abort', onAbort, { once: true });
@@ -163,17 +163,24 @@ export function releaseWhenDone(
         try {
           const { done, value } = await reader.read();
           if (done) {
+            // A read pending during a cancel ends at once; the slot waits for the source to stop.
+            if (stopping) await stopping;
             finish();
-            controller.close();
+            try {
+              controller.close();
+            } catch {
+              // This stream was cancelled itself (the client went away): nothing to close.
+            }
           } else controller.enqueue(value);
         } catch (error) {
+          if (stopping) await stopping;
           finish();
           controller.error(error);
         }
       },
       async cancel(reason) {
         // Release after the source has stopped its work (an export interrupts its DuckDB query).
-        await reader.cancel(reason).catch(() => undefined);
+        await stop(reason);
         finish();
       },
     },

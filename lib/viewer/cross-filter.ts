@@ -80,10 +80,14 @@ function membership(values: readonly number[] | undefined, size: number): Uint8A
   return allowed;
 }
 
-/** The filter's ranges merged per feature (bounds of one feature intersect), in first-seen order. */
+/**
+ * The filter's ranges merged per feature (bounds of one feature intersect), in first-seen order.
+ * A range with neither bound constrains nothing (its SQL has no predicate, so NULLs pass) and is left out.
+ */
 export function rangesByFeature(filter: ObjectFilter): { feature: string; lo: number; hi: number }[] {
   const merged = new Map<string, { feature: string; lo: number; hi: number }>();
   for (const range of filter.ranges ?? []) {
+    if (range.min === undefined && range.max === undefined) continue;
     const entry = merged.get(range.feature) ?? { feature: range.feature, lo: -Infinity, hi: Infinity };
     entry.lo = Math.max(entry.lo, range.min ?? -Infinity);
     entry.hi = Math.min(entry.hi, range.max ?? Infinity);
@@ -113,6 +117,8 @@ function applyCategorical(store: ColumnStore, filter: ObjectFilter, codes: Filte
 
 /** Updates `codes` for range number `r` of the filter: a failing row's code goes 0 → r + 1, k → FAILS_MORE. */
 function applyRange(values: Float32Array | Float64Array, lo: number, hi: number, r: number, codes: FilterCodes): void {
+  // DuckDB compares a FLOAT column with a literal bound in single precision: so do we.
+  if (values instanceof Float32Array) [lo, hi] = [Math.fround(lo), Math.fround(hi)];
   // next[fails << 8 | code]: one lookup per row instead of a data-dependent branch.
   const next = new Uint8Array(512);
   for (let code = 0; code < 256; code++) {

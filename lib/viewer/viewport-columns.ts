@@ -187,12 +187,14 @@ export function aggregateGrid(
  */
 export function selectRows(store: ColumnStore, codes: FilterCodes | null, box: Box, limit: number): Uint32Array {
   const { x, y } = store;
-  const [first, end] = rowsOfBand(store, box.minY, box.maxY);
+  // The SQL compares the FLOAT centroid with the box's literals in single precision: so do we.
+  const single = (v: number): number => (x instanceof Float32Array ? Math.fround(v) : v);
+  const [minX, minY, maxX, maxY] = [single(box.minX), single(box.minY), single(box.maxX), single(box.maxY)];
+  const [first, end] = rowsOfBand(store, minY, maxY);
   const all = codes === null;
   const zeros = codes ?? new Uint8Array(0);
   const picked = new Uint32Array(Math.min(end - first, limit) + 1);
   let found = 0;
-  const { minX, minY, maxX, maxY } = box;
   for (let i = first; i < end && found <= limit; i++) {
     const px = x[i]!;
     const py = y[i]!;

@@ -83,6 +83,14 @@ export function streamCopy(
     await execFileAsync('mkfifo', ['-m', '600', path]);
     // O_NONBLOCK: a blocking open of a FIFO would park a libuv thread until DuckDB opens the other end.
     const fd = await openAsync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      // Our write end before the first read: on some systems (macOS, BSD) a FIFO whose read end has
+      // never had a writer reads as end-of-file at once.
+      writeFd = await openAsync(path, constants.O_WRONLY | constants.O_NONBLOCK);
+    } catch (error) {
+      close(fd, () => undefined);
+      throw error;
+    }
     const reader = new Socket({ fd, readable: true, writable: false });
     socket = reader;
     ended = new Promise<void>((resolve, reject) => {
@@ -90,7 +98,6 @@ export function streamCopy(
       reader.on('error', reject);
     });
     ended.catch(() => undefined);
-    writeFd = await openAsync(path, constants.O_WRONLY | constants.O_NONBLOCK);
     reader.on('data', (bytes: Buffer) => {
       if (done) return;
       controller.enqueue(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));

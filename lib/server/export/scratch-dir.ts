@@ -1,5 +1,5 @@
 import 'server-only';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -17,16 +17,23 @@ function isAlive(pid: number): boolean {
 }
 
 /**
- * Removes scratch folders left by servers that died without running their exit handler (SIGKILL,
- * power loss): `atlas-export-<pid>-*` whose PID no longer exists. Folders of live servers stay.
+ * Removes scratch folders left by this user's servers that died without running their exit handler
+ * (SIGKILL, power loss): `atlas-export-<pid>-*` whose PID no longer exists. Folders of live
+ * servers, of other users, and any that cannot be removed stay; the sweep never throws.
  */
 export function sweepStaleScratchDirs(parent: string): string[] {
   const removed: string[] = [];
   for (const name of readdirSync(parent)) {
     const pid = Number(new RegExp(`^${PREFIX}(\\d+)-`).exec(name)?.[1]);
     if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
-    rmSync(join(parent, name), { recursive: true, force: true });
-    removed.push(name);
+    try {
+      // Only our own user's folders (another user's server on a shared /tmp is none of ours).
+      if (statSync(join(parent, name)).uid !== process.getuid?.()) continue;
+      rmSync(join(parent, name), { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      // Not ours to remove, or already gone: leave it; exports use their own new folder anyway.
+    }
   }
   return removed;
 }

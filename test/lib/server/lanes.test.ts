@@ -154,6 +154,38 @@ describe('releaseWhenDone', () => {
     await reader.cancel().catch(() => undefined);
     expect(release).toHaveBeenCalledTimes(1);
   });
+
+  it('keeps the slot until a slow source has stopped, with a read pending and both the body and the request cancelled', async () => {
+    const release = vi.fn();
+    const abort = new AbortController();
+    let stopped = false;
+    let finishCancel = (): void => undefined;
+    // A source that never produces (a COPY still running) and takes its time to stop (interrupting DuckDB).
+    const slow = new ReadableStream<Uint8Array>({
+      pull: () => new Promise<void>(() => undefined),
+      cancel: () =>
+        new Promise<void>((done) => {
+          finishCancel = () => {
+            stopped = true;
+            done();
+          };
+        }),
+    });
+    const reader = releaseWhenDone(slow, release, abort.signal).getReader();
+    const pending = reader.read();
+    abort.abort();
+    const cancelled = reader.cancel('client went away');
+    await flush();
+    await pending.catch(() => undefined);
+    await flush();
+    expect(stopped).toBe(false);
+    expect(release).not.toHaveBeenCalled();
+    finishCancel();
+    await cancelled;
+    await flush();
+    expect(stopped).toBe(true);
+    expect(release).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('releaseWhenDone with a request that already aborted', () => {

@@ -75,3 +75,33 @@ describe('crossFilterHistograms equals the SQL cross-filter', () => {
     });
   });
 });
+
+describe('crossFilterHistograms at the edges of single precision and empty ranges', () => {
+  it('counts a FLOAT value at a decimal bound the way DuckDB does (single-precision comparison), and a range with no bounds keeps NULLs', async () => {
+    const store = await columnStore(dataset, source, 'nuclei', dataset.manifest.version);
+    const values = (
+      await dataset.connection.runAndReadAll(
+        `SELECT area_um2 FROM nuclei WHERE slide_id = '${source.slideId}' ORDER BY object_id LIMIT 5`,
+      )
+    ).getRows();
+    // Doubles a hair above and below stored float32 values: they round to the value in single precision.
+    const bounds = values.flatMap((r) => [Number(r[0]) * (1 + 2 ** -30), Number(r[0]) * (1 - 2 ** -30)]);
+    expect(bounds.every((b, i) => b !== Math.fround(b) && Math.fround(b) === Number(values[i >> 1]![0]))).toBe(true);
+    const filters: ObjectFilter[] = [
+      ...bounds.flatMap((b): ObjectFilter[] => [
+        { kind: 'nuclei', ranges: [{ feature: 'area_um2', min: b }] },
+        { kind: 'nuclei', ranges: [{ feature: 'area_um2', max: b }] },
+        { kind: 'nuclei', ranges: [{ feature: 'area_um2', min: b, max: b }] },
+      ]),
+      { kind: 'nuclei', ranges: [{ feature: 'lumen_distance_um' }] },
+      { kind: 'nuclei', ranges: [{ feature: 'lumen_distance_um' }, { feature: 'area_um2', min: 30 }] },
+    ];
+    for (const filter of filters) {
+      const memory = crossFilterHistograms(store, filter, specs);
+      const row = (
+        await dataset.connection.runAndReadAll(buildHistogramsSql(source, 'nuclei', filter, specs))
+      ).getRowObjectsJS()[0]!;
+      expect(memory.filtered, JSON.stringify(filter)).toBe(Number(row.filtered));
+    }
+  });
+});
