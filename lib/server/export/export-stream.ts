@@ -3,6 +3,7 @@ import type { OpenedDataset } from '../../dataset/open-dataset';
 import { streamCsv } from './csv-export';
 import { exportColumns, exportSelectSql } from './export-spec';
 import { streamGeojson } from './geojson-export';
+import { gzipStream } from './gzip-stream';
 import type { ResolvedExport } from './export-request';
 import { streamParquet } from './parquet-export';
 import { slideBatches } from './slide-batches';
@@ -29,9 +30,7 @@ export function exportStream(dataset: OpenedDataset, resolved: ResolvedExport): 
             exportColumns(spec),
           )
         : streamGeojson(dataset, spec, resolved.mpp as number);
-  return resolved.gzip
-    ? stream.pipeThrough(new CompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>)
-    : stream;
+  return resolved.gzip ? gzipStream(stream) : stream;
 }
 
 /** The HTTP response of an export: streamed body, type and attachment file name. */
