@@ -36,26 +36,24 @@ export interface RunOptions {
 }
 
 /**
- * Runs `sql` on `connection` (the request's own connection: interrupting it stops only this query)
- * and reads at most `maxRows` rows. When `signal` aborts — Next.js aborts `request.signal` when the
- * client disconnects — the query is interrupted and QueryCancelledError is thrown. Other DuckDB
- * failures become QueryError (SQL kept for the log, never for the client).
+ * Runs `work` (which executes `sql` on `connection`, the request's own connection: interrupting it
+ * stops only this query) so that an abort of `signal` — Next.js aborts `request.signal` when the
+ * client disconnects — interrupts the query and throws QueryCancelledError. RowLimitError passes
+ * through; other DuckDB failures become QueryError (SQL kept for the log, never for the client).
  */
-export async function runCancellable(
+export async function cancellable<T>(
   connection: DuckDBConnection,
   sql: string,
   signal: AbortSignal | undefined,
-  options: RunOptions = {},
-): Promise<DuckDBResultReader> {
+  work: () => Promise<T>,
+): Promise<T> {
   if (signal?.aborted) throw new QueryCancelledError(sql);
-  const maxRows = options.maxRows ?? maxRowsPerRequest();
   const interrupt = (): void => connection.interrupt();
   signal?.addEventListener('abort', interrupt, { once: true });
   try {
-    const reader = await connection.streamAndReadUntil(sql, maxRows + 1, options.values);
+    const result = await work();
     if (signal?.aborted) throw new QueryCancelledError(sql);
-    if (reader.currentRowCount > maxRows) throw new RowLimitError(maxRows);
-    return reader;
+    return result;
   } catch (error) {
     if (error instanceof RowLimitError || error instanceof QueryCancelledError) throw error;
     if (signal?.aborted) throw new QueryCancelledError(sql);
@@ -63,4 +61,22 @@ export async function runCancellable(
   } finally {
     signal?.removeEventListener('abort', interrupt);
   }
+}
+
+/**
+ * Runs `sql` on `connection` and reads at most `maxRows` rows, cancellable by `signal`
+ * (see cancellable).
+ */
+export async function runCancellable(
+  connection: DuckDBConnection,
+  sql: string,
+  signal: AbortSignal | undefined,
+  options: RunOptions = {},
+): Promise<DuckDBResultReader> {
+  const maxRows = options.maxRows ?? maxRowsPerRequest();
+  return cancellable(connection, sql, signal, async () => {
+    const reader = await connection.streamAndReadUntil(sql, maxRows + 1, options.values);
+    if (reader.currentRowCount > maxRows) throw new RowLimitError(maxRows);
+    return reader;
+  });
 }

@@ -8,7 +8,7 @@ import 'server-only';
 import { DuckDBTypeId, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
 import type { NumericArray } from '../../arrow/arrow-columns';
 import { QueryError } from '../../db/query-error';
-import { maxRowsPerRequest, QueryCancelledError, RowLimitError } from '../run-cancellable';
+import { cancellable, maxRowsPerRequest, RowLimitError } from '../run-cancellable';
 
 type NumericConstructor = new (length: number) => NumericArray;
 
@@ -57,32 +57,18 @@ export async function readColumns(
   sql: string,
   options: ReadOptions = {},
 ): Promise<ResultColumns> {
-  const { signal } = options;
   const maxRows = options.maxRows ?? maxRowsPerRequest();
-  if (signal?.aborted) throw new QueryCancelledError(sql);
-  const interrupt = (): void => connection.interrupt();
-  signal?.addEventListener('abort', interrupt, { once: true });
   const chunks: DuckDBDataChunk[] = [];
-  let names: string[];
-  let types: DuckDBTypeId[];
   let length = 0;
-  try {
+  const { names, types } = await cancellable(connection, sql, options.signal, async () => {
     const result = await connection.run(sql);
-    names = result.columnNames();
-    types = result.columnTypes().map((t) => t.typeId);
     for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
       chunks.push(chunk);
       length += chunk.rowCount;
       if (length > maxRows) throw new RowLimitError(maxRows);
     }
-    if (signal?.aborted) throw new QueryCancelledError(sql);
-  } catch (error) {
-    if (error instanceof RowLimitError || error instanceof QueryCancelledError) throw error;
-    if (signal?.aborted) throw new QueryCancelledError(sql);
-    throw new QueryError(error, sql);
-  } finally {
-    signal?.removeEventListener('abort', interrupt);
-  }
+    return { names: result.columnNames(), types: result.columnTypes().map((t) => t.typeId) };
+  });
   const numeric: Record<string, NumericArray> = {};
   const blobs: Record<string, Uint8Array[]> = {};
   const packed: Record<string, PackedBlobs> = {};
@@ -104,7 +90,7 @@ export async function readColumns(
     } else if (type === DuckDBTypeId.BLOB) {
       const rows: Uint8Array[] = [];
       for (const chunk of chunks) {
-        const vector = chunk.getColumnVector(column) as unknown as { getItemBytes(i: number): Uint8Array | null };
+        const vector = chunk.getColumnVector(column) as unknown as BlobVector;
         for (let i = 0; i < chunk.rowCount; i++) rows.push(vector.getItemBytes(i) ?? new Uint8Array(0));
       }
       blobs[name] = rows;
