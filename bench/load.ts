@@ -13,6 +13,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAppServer } from '../test/support/app-server';
+import { seededRandom as random } from '../test/support/seeded-random';
 import type { Bench, BenchFigure } from './figure';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -68,17 +69,6 @@ function exportPath(slides: readonly string[]): string {
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-/** Seeded uniform random numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Lets requests that outlived a run finish before the next one starts. */

@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyDataset } from '../../pipelines/commands/verify';
-import { listFiles, runPipeline, seededRandom, snapshotDataset, stageReached } from '../support/crash-harness';
+import { listFiles, runPipeline, snapshotDataset, stageReached } from '../support/crash-harness';
+import { seededRandom } from '../support/seeded-random';
 import { makeTempDir } from '../support/temp-dir';
 
 const RUNS = Number(process.env.ATLAS_CRASH_RUNS ?? 20);

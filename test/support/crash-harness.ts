@@ -98,18 +98,6 @@ export function snapshotDataset(dir: string): Map<string, string> {
   return snapshot;
 }
 
-/** A seeded PRNG (mulberry32) returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Coarse stage a killed run reached, judged from what it left on disk. */
 export function stageReached(dir: string, slides: number): string {
   const files = listFiles(dir);

@@ -4,6 +4,7 @@ import { chiSquareSf, normalQuantile, studentTCdf } from '@/lib/stats/distributi
 import { kruskalWallis } from '@/lib/stats/kruskal-wallis';
 import { mannWhitneyU } from '@/lib/stats/mann-whitney';
 import { spearman } from '@/lib/stats/spearman';
+import { seededRandom } from '../../support/seeded-random';
 import { expectClose, expectOk } from './reference';
 
 const python = process.env.PYTHON ?? '/usr/bin/python3';
@@ -13,18 +14,6 @@ if (!available) {
   console.warn(
     `Skipping live scipy cross-check: '${python} -c "import scipy"' failed (${probe.error?.message ?? probe.stderr.trim()}).`,
   );
-}
-
-/** mulberry32: small seeded PRNG so the random cases are reproducible. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const random = seededRandom(8);

@@ -7,18 +7,7 @@ import { ReadError } from '@/pipelines/readers/read-error';
 import type { SlideResult } from '@/pipelines/readers/types';
 import { makeTempDir } from '../../support/temp-dir';
 import { fixturePath, runPython } from '../../support/python';
-
-/** mulberry32: a small seeded PRNG so every failure is reproducible from its iteration number. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../../support/seeded-random';
 
 /** Truncates, flips bits or overwrites bytes anywhere in the file, or (half the time) in its last quarter. */
 function mutate(original: Uint8Array, next: () => number): Uint8Array {

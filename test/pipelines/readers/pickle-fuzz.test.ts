@@ -3,18 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCerberusDat } from '@/pipelines/readers/cerberus-dat';
 import { ReadError } from '@/pipelines/readers/read-error';
 import { fixturePath } from '../../support/python';
-
-/** mulberry32: a small seeded PRNG so every failure is reproducible from its iteration number. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../../support/seeded-random';
 
 function mutate(original: Uint8Array, next: () => number): Uint8Array {
   const roll = next();
