@@ -1,6 +1,6 @@
 /**
  * Encodes the contour column of an object table (docs/data-model.md, "Contours") into one packed
- * buffer: the same bytes as `encodeContours` of lib/contract/contour-codec.ts, without a view
+ * buffer: per ring the bytes of `encodeContour` of lib/contract/contour-codec.ts, without a view
  * object or an anchor pair allocated per contour.
  */
 import { writeVarint } from '../../lib/contract/contour-codec';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contourAnchor, decodeContour, encodeContour, encodeContours } from '../../../lib/contract/contour-codec';
+import { contourAnchor, decodeContour, encodeContour } from '../../../lib/contract/contour-codec';
 
 const vertex = fc.tuple(
   fc.integer({ min: -2_000_000, max: 2_000_000 }),
@@ -48,34 +48,5 @@ describe('contour codec', () => {
   it('matches the Python decoder documented in docs/data-model.md', () => {
     // Blob for anchor (0,0): vertices (1,-1), (300,-1), (300, 5): zig-zag 2,1 then 598,0 then 0,12.
     expect(Array.from(encodeContour([1, -1, 300, -1, 300, 5], 0, 3, [0, 0]))).toEqual([2, 1, 0xd6, 0x04, 0, 0, 12]);
-  });
-});
-
-describe('encodeContours (bulk)', () => {
-  it('gives exactly the bytes of encodeContour for every ring, across buffer growth (property)', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.array(vertex, { minLength: 3, maxLength: 40 }), { minLength: 1, maxLength: 30 }),
-        (rings) => {
-          const coords = Int32Array.from(rings.flat(2));
-          const start: number[] = [];
-          const end: number[] = [];
-          let v = 0;
-          for (const ring of rings) {
-            start.push(v);
-            v += ring.length;
-            end.push(v);
-          }
-          const ax = rings.map((r) => r[0]![0] - 3);
-          const ay = rings.map((r) => r[0]![1] + 5);
-          const bulk = encodeContours(coords, start, end, ax, ay, rings.length);
-          rings.forEach((_, i) =>
-            expect(Array.from(bulk[i]!)).toEqual(
-              Array.from(encodeContour(coords, start[i]!, end[i]!, [ax[i]!, ay[i]!])),
-            ),
-          );
-        },
-      ),
-    );
   });
 });
