@@ -97,14 +97,15 @@ function fillVector(
   if (isPackedBlobs(values)) {
     const { bytes, start: from, end: to } = values;
     const raw = vector.vector;
-    if (raw) {
-      // Never NULL, and a fresh chunk is all valid: assign each blob natively, skipping the
-      // vector's per-item value cache and validity writes (an object and three calls per row).
-      for (let i = 0; i < count; i++)
-        bindings.vector_assign_string_element_len(raw, i, bytes.subarray(from[start + i]!, to[start + i]!));
-      return;
-    }
-    for (let i = 0; i < count; i++) vector.setItem(i, blobValue(bytes.subarray(from[start + i]!, to[start + i]!)));
+    if (!raw)
+      throw new Error(
+        'this @duckdb/node-api does not expose the native vector the contour writer needs (pinned: 1.5.6-r.1)',
+      );
+    // Never NULL, and a fresh chunk is all valid: assign each blob natively, skipping the
+    // vector's per-item value cache and validity writes (an object and three calls per row).
+    for (let i = 0; i < count; i++)
+      bindings.vector_assign_string_element_len(raw, i, bytes.subarray(from[start + i]!, to[start + i]!));
+    return;
   } else if (ArrayBuffer.isView(values)) {
     const slice = (values as Float64Array).subarray(start, start + count);
     const isFloat = values instanceof Float32Array || values instanceof Float64Array;
