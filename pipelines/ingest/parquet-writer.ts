@@ -3,27 +3,11 @@
  * (bulk data chunks, no per-row JavaScript values for numeric columns), then COPY … TO Parquet
  * (ZSTD). Rows are written in the given order; the file is written to a temp name by the caller.
  */
-import {
-  BLOB,
-  BOOLEAN,
-  DOUBLE,
-  DuckDBDataChunk,
-  FLOAT,
-  INTEGER,
-  SMALLINT,
-  TINYINT,
-  UINTEGER,
-  USMALLINT,
-  UTINYINT,
-  VARCHAR,
-  blobValue,
-  type DuckDBConnection,
-  type DuckDBType,
-} from '@duckdb/node-api';
-import bindings, { type Vector } from '@duckdb/node-bindings';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import bindings, { type DataChunk, type Vector } from '@duckdb/node-bindings';
 import { createTableSql } from '../../lib/contract/ddl';
 import { identifier, literal } from '../../lib/db/sql';
-import { TABLES, type SqlType, type TableId } from '../../lib/registry';
+import { TABLES, type ColumnDef, type SqlType, type TableId } from '../../lib/registry';
 import type { PackedBlobs } from './contour-blobs';
 
 /**
@@ -47,36 +31,29 @@ export type ColumnValues =
 /** Marks NULL in an Int32Array column of a nullable integer column. */
 export const INT32_NULL = -2147483648;
 
-const DUCKDB_TYPES: Record<SqlType, DuckDBType> = {
-  VARCHAR, BOOLEAN, TINYINT, UTINYINT, SMALLINT, USMALLINT, INTEGER, UINTEGER, FLOAT, DOUBLE, BLOB,
-}; // prettier-ignore
+type NumericArray = Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array; // prettier-ignore
+type NumericArrayConstructor = { new (length: number): NumericArray; readonly BYTES_PER_ELEMENT: number };
 
+/** DuckDB's type id of each registry SQL type, and the typed array of its vector's values. */
+const VECTOR_TYPES: Record<SqlType, { id: bindings.Type; array?: NumericArrayConstructor }> = {
+  VARCHAR: { id: bindings.Type.VARCHAR },
+  BLOB: { id: bindings.Type.BLOB },
+  BOOLEAN: { id: bindings.Type.BOOLEAN, array: Uint8Array },
+  TINYINT: { id: bindings.Type.TINYINT, array: Int8Array },
+  UTINYINT: { id: bindings.Type.UTINYINT, array: Uint8Array },
+  SMALLINT: { id: bindings.Type.SMALLINT, array: Int16Array },
+  USMALLINT: { id: bindings.Type.USMALLINT, array: Uint16Array },
+  INTEGER: { id: bindings.Type.INTEGER, array: Int32Array },
+  UINTEGER: { id: bindings.Type.UINTEGER, array: Uint32Array },
+  FLOAT: { id: bindings.Type.FLOAT, array: Float32Array },
+  DOUBLE: { id: bindings.Type.DOUBLE, array: Float64Array },
+};
+
+/** Rows per data chunk: DuckDB's vector size. */
 const CHUNK_ROWS = 2048;
-
-/** What the writer uses of @duckdb/node-api's vectors (`vector`, the native one, is public at run time). */
-interface WritableVector {
-  items?: { set: (values: ArrayLike<number>) => void; length: number };
-  vector?: Vector;
-  setItem: (index: number, value: unknown) => void;
-  flush: () => void;
-}
 
 /** Validity bits of one chunk (bit i of 64-bit word i/64, little-endian; 1 = valid). */
 const VALIDITY = new Uint32Array(2 * Math.ceil(CHUNK_ROWS / 64));
-
-/** Fills VALIDITY for `count` values (NaN or INT32_NULL = NULL); returns whether any is NULL. */
-function markNulls(values: ArrayLike<number>, isFloat: boolean, count: number): boolean {
-  VALIDITY.fill(0xffffffff);
-  let any = false;
-  for (let i = 0; i < count; i++) {
-    const v = values[i]!;
-    if (isFloat ? v !== v : v === INT32_NULL) {
-      VALIDITY[i >>> 5]! &= ~(1 << (i & 31));
-      any = true;
-    }
-  }
-  return any;
-}
 
 function isPackedBlobs(values: ColumnValues): values is PackedBlobs {
   return !Array.isArray(values) && !ArrayBuffer.isView(values);
@@ -87,51 +64,111 @@ function lengthOf(values: ColumnValues): number {
   return isPackedBlobs(values) ? values.start.length : values.length;
 }
 
+/** Marks row `i` NULL in VALIDITY. */
+function markNull(i: number): void {
+  VALIDITY[i >>> 5]! &= ~(1 << (i & 31));
+}
+
+/** Fills VALIDITY for `count` values (NaN or INT32_NULL = NULL); returns whether any is NULL. */
+function markNumericNulls(values: NumericArray, count: number): boolean {
+  const isFloat = values instanceof Float32Array || values instanceof Float64Array;
+  let any = false;
+  for (let i = 0; i < count; i++) {
+    const v = values[i]!;
+    if (isFloat ? v !== v : v === INT32_NULL) {
+      markNull(i);
+      any = true;
+    }
+  }
+  return any;
+}
+
+/**
+ * Writes one column's values for rows [start, start + count) into a native vector of a fresh
+ * (all valid) chunk: numbers by one native copy (converted first through `scratch` when the array
+ * type differs from the vector's), strings and blobs element by element, NULLs through a validity
+ * mask of our own.
+ */
 function fillVector(
-  vector: WritableVector,
+  vector: Vector,
+  def: ColumnDef,
   values: ColumnValues,
   start: number,
   count: number,
-  nullable: boolean,
+  scratch: NumericArray | undefined,
 ): void {
+  VALIDITY.fill(0xffffffff);
+  let anyNull = false;
   if (isPackedBlobs(values)) {
     const { bytes, start: from, end: to } = values;
-    const raw = vector.vector;
-    if (!raw)
-      throw new Error(
-        'this @duckdb/node-api does not expose the native vector the contour writer needs (pinned: 1.5.6-r.1)',
-      );
-    // Never NULL, and a fresh chunk is all valid: assign each blob natively, skipping the
-    // vector's per-item value cache and validity writes (an object and three calls per row).
     for (let i = 0; i < count; i++)
-      bindings.vector_assign_string_element_len(raw, i, bytes.subarray(from[start + i]!, to[start + i]!));
-    return;
+      bindings.vector_assign_string_element_len(vector, i, bytes.subarray(from[start + i]!, to[start + i]!));
   } else if (ArrayBuffer.isView(values)) {
-    const slice = (values as Float64Array).subarray(start, start + count);
-    const isFloat = values instanceof Float32Array || values instanceof Float64Array;
-    if (vector.items && vector.items.length >= count && vector.vector) {
-      vector.items.set(slice);
-      vector.flush();
-      // NULL rows are marked in a validity mask of our own (their stored values are ignored):
-      // the vector's setItem(null) costs a few BigInt operations per row.
-      if (nullable && markNulls(slice, isFloat, count)) {
-        bindings.vector_ensure_validity_writable(vector.vector);
-        bindings.copy_data_to_vector_validity(vector.vector, 0, VALIDITY.buffer, 0, Math.ceil(count / 64) * 8);
-      }
-      return;
-    }
-    for (let i = 0; i < count; i++) {
-      const v = slice[i]!;
-      vector.setItem(i, nullable && (isFloat ? Number.isNaN(v) : v === INT32_NULL) ? null : v);
-    }
+    const slice = values.subarray(start, start + count);
+    if (!scratch) throw new Error(`${def.name}: numbers given for a ${def.type} column`);
+    const source = slice.constructor === scratch.constructor ? slice : scratch;
+    if (source === scratch) scratch.set(slice);
+    bindings.copy_data_to_vector(vector, 0, source.buffer as ArrayBuffer, source.byteOffset, count * source.BYTES_PER_ELEMENT); // prettier-ignore
+    anyNull = def.nullable && markNumericNulls(slice, count);
   } else {
     for (let i = 0; i < count; i++) {
       const value = values[start + i] ?? null;
-      // Blob vectors take DuckDBBlobValue, not raw bytes.
-      vector.setItem(i, value instanceof Uint8Array ? blobValue(value) : value);
+      if (value === null) {
+        markNull(i);
+        anyNull = true;
+      } else if (value instanceof Uint8Array) bindings.vector_assign_string_element_len(vector, i, value);
+      else if (typeof value === 'string') bindings.vector_assign_string_element(vector, i, value);
+      else if (scratch) scratch[i] = value ? 1 : 0;
+      else throw new Error(`${def.name}: a ${typeof value} value for a ${def.type} column`);
     }
+    if (def.type === 'BOOLEAN' && scratch)
+      bindings.copy_data_to_vector(vector, 0, scratch.buffer as ArrayBuffer, 0, count);
   }
-  vector.flush();
+  if (anyNull) {
+    if (!def.nullable) throw new Error(`${def.name}: NULL in a NOT NULL column`);
+    bindings.vector_ensure_validity_writable(vector);
+    bindings.copy_data_to_vector_validity(vector, 0, VALIDITY.buffer, 0, Math.ceil(count / 64) * 8);
+  }
+}
+
+/** The native appender behind @duckdb/node-api's (its `appender` field is public at run time). */
+function nativeAppender(appender: object): bindings.Appender {
+  const native = (appender as { appender?: bindings.Appender }).appender;
+  if (!native)
+    throw new Error('this @duckdb/node-api does not expose the native appender the writer needs (pinned: 1.5.6-r.1)');
+  return native;
+}
+
+/** Appends `rowCount` rows of `columns` in chunks of one reused native data chunk. */
+function appendColumns(
+  appender: bindings.Appender,
+  defs: readonly ColumnDef[],
+  columns: Readonly<Record<string, ColumnValues>>,
+  rowCount: number,
+): void {
+  const chunk: DataChunk = bindings.create_data_chunk(
+    defs.map((d) => bindings.create_logical_type(VECTOR_TYPES[d.type].id)),
+  );
+  const scratch = defs.map((d) => {
+    const array = VECTOR_TYPES[d.type].array;
+    return array ? new array(CHUNK_ROWS) : undefined;
+  });
+  for (let start = 0; start < rowCount; start += CHUNK_ROWS) {
+    const count = Math.min(CHUNK_ROWS, rowCount - start);
+    bindings.data_chunk_reset(chunk);
+    defs.forEach((def, c) =>
+      fillVector(
+        bindings.data_chunk_get_vector(chunk, c),
+        def,
+        columns[def.name] as ColumnValues,
+        start,
+        count,
+        scratch[c],
+      ),
+    );
+    bindings.data_chunk_set_size(chunk, count);
+    bindings.append_data_chunk(appender, chunk);
+  }
 }
 
 /** Parquet writer options. */
@@ -169,21 +206,7 @@ export async function writeTableParquet(
   await connection.run(createTableSql(table, scratch));
   try {
     const appender = await connection.createAppender(scratch);
-    const types = defs.map((d) => DUCKDB_TYPES[d.type]);
-    for (let start = 0; start < rowCount; start += CHUNK_ROWS) {
-      const count = Math.min(CHUNK_ROWS, rowCount - start);
-      const chunk = DuckDBDataChunk.create(types, count);
-      defs.forEach((def, c) =>
-        fillVector(
-          chunk.getColumnVector(c) as unknown as WritableVector,
-          columns[def.name] as ColumnValues,
-          start,
-          count,
-          def.nullable,
-        ),
-      );
-      appender.appendDataChunk(chunk);
-    }
+    appendColumns(nativeAppender(appender), defs, columns, rowCount);
     appender.closeSync();
     const rowGroup = options.rowGroupSize ?? 122_880;
     await connection.run(

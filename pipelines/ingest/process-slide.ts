@@ -13,6 +13,7 @@ import { writeTableParquet, type ColumnValues } from './parquet-writer';
 import { prepareObjects } from './prepare-objects';
 import { buildNucleiCube } from './nuclei-cube';
 import { quantizeColumns } from './quantize';
+import type { ReadBuffer } from '../readers/read-buffer';
 import { readSlideResult } from './read-result';
 import { neighbourStatistics } from './neighbours';
 import { containingGland, indexGlands, lumenDistances, tissueClassAt } from './relations';
@@ -42,10 +43,29 @@ async function writeGrid(connection: DuckDBConnection, nucleiTable: string, targ
   );
 }
 
-/** Processes one slide into its partitions and record; throws on bad input (nothing is left behind). */
-export async function processSlide(task: SlideTask, connection: DuckDBConnection): Promise<SlideRecord> {
+/**
+ * Processes one slide into its partitions and record; throws on bad input (nothing is left behind).
+ * A worker's `readBuffer` receives the result file's bytes and is reclaimed when the slide is done.
+ */
+export async function processSlide(
+  task: SlideTask,
+  connection: DuckDBConnection,
+  readBuffer?: ReadBuffer,
+): Promise<SlideRecord> {
+  try {
+    return await ingestSlide(task, connection, readBuffer);
+  } finally {
+    readBuffer?.reclaim();
+  }
+}
+
+async function ingestSlide(
+  task: SlideTask,
+  connection: DuckDBConnection,
+  readBuffer?: ReadBuffer,
+): Promise<SlideRecord> {
   const t0 = performance.now();
-  const result = await readSlideResult(task);
+  const result = await readSlideResult(task, readBuffer);
   const t1 = performance.now();
 
   const nucleiPrep = prepareObjects(result.nuclei);

@@ -4,6 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { openDuckDB } from '../../lib/db/open-duckdb';
+import { ReadBuffer } from '../readers/read-buffer';
 import { processSlide } from './process-slide';
 import type { SlideOutcome, SlideTask } from './slide-task';
 
@@ -16,10 +17,11 @@ export async function runSlideTasks(
   if (tasks.length === 0) return;
   if (jobs <= 1) {
     const database = await openDuckDB({ threads: 1 });
+    const readBuffer = new ReadBuffer();
     try {
       for (const task of tasks) {
         try {
-          onOutcome({ ok: true, record: await processSlide(task, database.connection) });
+          onOutcome({ ok: true, record: await processSlide(task, database.connection, readBuffer) });
         } catch (error) {
           onOutcome({
             ok: false,
