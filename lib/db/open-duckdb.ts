@@ -40,6 +40,16 @@ async function applySandbox(connection: DuckDBConnection, allowed: readonly stri
   await connection.run('SET lock_configuration = true');
 }
 
+/**
+ * DuckDB 1.5 reads a GeoParquet column (the glands' and lumina's `geometry`, lib/contract/geoparquet.ts)
+ * as its GEOMETRY type; we keep it the registry's BLOB of WKB bytes, which every code path and
+ * export format handles. The setting belongs to the built-in parquet extension, loaded first.
+ */
+async function keepGeometryAsWkb(connection: DuckDBConnection): Promise<void> {
+  await connection.run('LOAD parquet');
+  await connection.run('SET GLOBAL enable_geoparquet_conversion = false');
+}
+
 /** Opens an instance with extension auto-install/auto-load disabled and one connection. */
 export async function openDuckDB(options: OpenOptions = {}): Promise<OpenDatabase> {
   const settings: Record<string, string> = {
@@ -54,13 +64,12 @@ export async function openDuckDB(options: OpenOptions = {}): Promise<OpenDatabas
     connection.closeSync();
     instance.closeSync();
   };
-  if (options.sandbox) {
-    try {
-      await applySandbox(connection, options.sandbox.allowedDirectories);
-    } catch (error) {
-      close();
-      throw error;
-    }
+  try {
+    await keepGeometryAsWkb(connection);
+    if (options.sandbox) await applySandbox(connection, options.sandbox.allowedDirectories);
+  } catch (error) {
+    close();
+    throw error;
   }
   return { instance, connection, close };
 }

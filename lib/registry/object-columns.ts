@@ -1,4 +1,5 @@
 import { column, type ColumnDef } from './column';
+import { GEOMETRY_COLUMN } from '../contract/geoparquet';
 
 /** Significant mantissa bits of stored shape features (relative error ≤ 1.2·10⁻⁴; see docs/data-model.md). */
 export const STORED_BITS = 12;
@@ -140,6 +141,21 @@ export function contourColumns(): ColumnDef[] {
       { role: 'geometry' },
     ),
   ];
+}
+
+/**
+ * The contour again as GeoParquet geometry (lib/contract/geoparquet.ts), for the gland and lumen
+ * tables: GIS tools read it without our codec. Nuclei keep only the compact form (disk budget).
+ */
+export function geoParquetGeometryColumn(): ColumnDef {
+  return column(
+    GEOMETRY_COLUMN,
+    'BLOB',
+    'µm',
+    'Geometry',
+    'The contour as GeoParquet geometry: a WKB Polygon (one ring, closed) with x, y in µm of the slide frame (origin top-left, y down; no CRS). Same vertices as `contour`.',
+    { role: 'geometry' },
+  );
 }
 
 /** Bounding-box columns (µm), recomputed from the contour (the Cerberus gland/lumen `box` is unreliable). */

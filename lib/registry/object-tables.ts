@@ -1,6 +1,13 @@
 import { CLASS_DICTIONARIES } from './classes';
 import { column, type ColumnDef } from './column';
-import { bboxColumns, contourColumns, morphologyColumns, objectCoreColumns, tissueClassColumn } from './object-columns';
+import {
+  bboxColumns,
+  contourColumns,
+  geoParquetGeometryColumn,
+  morphologyColumns,
+  objectCoreColumns,
+  tissueClassColumn,
+} from './object-columns';
 import { STORED_BITS } from './object-columns';
 
 const nucleusClassesWithoutNone = CLASS_DICTIONARIES.nucleus.filter((c) => c.id !== 0);
@@ -73,6 +80,7 @@ export const GLANDS_COLUMNS: readonly ColumnDef[] = [
     domain: [0, Infinity],
   }),
   ...contourColumns(),
+  geoParquetGeometryColumn(),
   column(
     'source_id',
     'VARCHAR',
@@ -98,6 +106,7 @@ export const LUMINA_COLUMNS: readonly ColumnDef[] = [
     { role: 'relation', nullable: true },
   ),
   ...contourColumns(),
+  geoParquetGeometryColumn(),
   column('source_id', 'VARCHAR', '', 'Source id', "The object's key in the model output (Cerberus hex id).", {
     role: 'provenance',
   }),

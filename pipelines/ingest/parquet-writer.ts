@@ -1,11 +1,13 @@
 /**
  * Writes columnar typed arrays as one Parquet file of a registry table through DuckDB's appender
  * (bulk data chunks, no per-row JavaScript values for numeric columns), then COPY … TO Parquet
- * (ZSTD). Rows are written in the given order; the file is written to a temp name by the caller.
+ * (ZSTD), with GeoParquet `geo` metadata when the table has a geometry column. Rows are written in
+ * the given order; the file is written to a temp name by the caller.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import bindings, { type DataChunk, type Vector } from '@duckdb/node-bindings';
 import { createTableSql } from '../../lib/contract/ddl';
+import { GEOMETRY_COLUMN, geoParquetMetadata } from '../../lib/contract/geoparquet';
 import { identifier, literal } from '../../lib/db/sql';
 import { TABLES, type ColumnDef, type SqlType, type TableId } from '../../lib/registry';
 import type { PackedBlobs } from './contour-blobs';
@@ -209,8 +211,11 @@ export async function writeTableParquet(
     appendColumns(nativeAppender(appender), defs, columns, rowCount);
     appender.closeSync();
     const rowGroup = options.rowGroupSize ?? 122_880;
+    const geo = defs.some((d) => d.name === GEOMETRY_COLUMN)
+      ? `, KV_METADATA {geo: ${literal(geoParquetMetadata())}}`
+      : '';
     await connection.run(
-      `COPY ${identifier(scratch)} TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION V2, ROW_GROUP_SIZE ${rowGroup})`,
+      `COPY ${identifier(scratch)} TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION V2, ROW_GROUP_SIZE ${rowGroup}${geo})`,
     );
     await options.afterWrite?.(scratch);
   } finally {

@@ -1,10 +1,13 @@
 /**
  * Turns prepared objects and their relations into the registry's column values for Parquet,
- * including the compact contour blobs (./contour-blobs.ts).
+ * including the compact contour blobs (./contour-blobs.ts) and, for glands and lumina, GeoParquet
+ * geometry (./geometry-blobs.ts).
  */
 import { CLASS_DICTIONARIES } from '../../lib/registry';
 import type { TissueRuns } from '../readers/tissue-map-runs';
+import { GEOMETRY_COLUMN } from '../../lib/contract/geoparquet';
 import { encodeContourBlobs } from './contour-blobs';
+import { encodeWkbPolygons } from './geometry-blobs';
 import { INT32_NULL, type ColumnValues } from './parquet-writer';
 import type { PreparedObjects } from './prepared-objects';
 
@@ -50,6 +53,12 @@ function coreColumns(objects: PreparedObjects, tissueClass: Int8Array): Columns 
     contour_unit_um: new Float32Array(objects.count).fill(objects.coordUnitUm),
     contour: encodeContourBlobs(objects.ringCoords, objects.ringStart, objects.ringEnd, x, y, objects.coordUnitUm, objects.count, objects.sourceIndex), // prettier-ignore
   };
+}
+
+/** The GeoParquet geometry column of glands and lumina (lib/contract/geoparquet.ts). */
+function geometryColumn(objects: PreparedObjects): Columns {
+  const { ringCoords, ringStart, ringEnd, coordUnitUm, count } = objects;
+  return { [GEOMETRY_COLUMN]: encodeWkbPolygons(ringCoords, ringStart, ringEnd, coordUnitUm, count) };
 }
 
 function bboxColumns(objects: PreparedObjects): Columns {
@@ -113,6 +122,7 @@ export function glandsColumns(
   const columns: Columns = {
     ...coreColumns(glands, tissueClass),
     ...bboxColumns(glands),
+    ...geometryColumn(glands),
     lumen_count: lumenCount,
     lumen_area_um2: lumenArea,
     lumen_fraction: lumenArea.map((a, g) => a / area[g]!),
@@ -130,6 +140,7 @@ export function luminaColumns(lumina: PreparedObjects, tissueClass: Int8Array, l
   return {
     ...coreColumns(lumina, tissueClass),
     ...bboxColumns(lumina),
+    ...geometryColumn(lumina),
     gland_id: toNullableIds(lumenGland),
     source_id: lumina.sourceIds,
   };
