@@ -177,11 +177,6 @@ function appendColumns(
 export interface ParquetWriteOptions {
   /** Rows per row group (smaller = finer min/max pruning for viewport queries). */
   readonly rowGroupSize?: number;
-  /**
-   * Runs after the Parquet file is written, while the rows are still in the scratch table (whose
-   * name it gets): derived outputs query them there instead of reading the file back.
-   */
-  readonly afterWrite?: (scratchTable: string) => Promise<void>;
 }
 
 /**
@@ -217,7 +212,6 @@ export async function writeTableParquet(
     await connection.run(
       `COPY ${identifier(scratch)} TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION V2, ROW_GROUP_SIZE ${rowGroup}${geo})`,
     );
-    await options.afterWrite?.(scratch);
   } finally {
     await connection.run(`DROP TABLE IF EXISTS ${identifier(scratch)}`);
   }

@@ -6,12 +6,12 @@ import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { partitionFile } from '../../lib/contract/layout';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { identifier, literal } from '../../lib/db/sql';
-import { CLASS_DICTIONARIES, GRID_LEVELS_UM, type PartitionedTableId } from '../../lib/registry';
+import { CLASS_DICTIONARIES, type PartitionedTableId } from '../../lib/registry';
 import { tempPathFor, writeFileAtomic } from '../dataset/atomic-write';
 import { writeTableParquet, type ColumnValues } from './parquet-writer';
 import { prepareObjects } from './prepare-objects';
 import { buildNucleiCube } from './nuclei-cube';
+import { buildNucleiGrid } from './nuclei-grid';
 import { quantizeColumns } from './quantize';
 import type { ReadBuffer } from '../readers/read-buffer';
 import { readSlideResult } from './read-result';
@@ -32,16 +32,6 @@ export function slideRecordPath(outDir: string, slideId: string): string {
 const EPITHELIAL = CLASS_DICTIONARIES.nucleus.find((c) => c.key === 'epithelial')!.id;
 /** Rows per Parquet row group of object tables: ~16 k rows keep viewport pruning fine-grained. */
 const OBJECT_ROW_GROUP = 16_384;
-
-/** Writes the nuclei grid of the rows in `nucleiTable` (the writer's scratch table, same rows and order as the file). */
-async function writeGrid(connection: DuckDBConnection, nucleiTable: string, target: string): Promise<void> {
-  const levels = GRID_LEVELS_UM.map((l) => `(${l})`).join(', ');
-  await connection.run(
-    `COPY (SELECT l.level::SMALLINT AS level_um, floor(x_um / l.level)::INTEGER AS col, floor(y_um / l.level)::INTEGER AS row, class_id, count(*)::INTEGER AS count, sum(area_um2)::DOUBLE AS area_sum_um2
-       FROM ${identifier(nucleiTable)} n, (VALUES ${levels}) l(level)
-       GROUP BY ALL ORDER BY level_um, row, col, class_id) TO ${literal(target)} (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION V2)`,
-  );
-}
 
 /**
  * Processes one slide into its partitions and record; throws on bad input (nothing is left behind).
@@ -116,6 +106,8 @@ async function ingestSlide(
   for (const [table, columns] of tables) quantizeColumns(table, columns);
   const cube = buildNucleiCube(tables[0]![1], nuclei.count);
   tables.push(['nuclei_cube', cube.columns, cube.count]);
+  const grid = buildNucleiGrid(tables[0]![1], nuclei.count);
+  tables.push(['nuclei_grid', grid.columns, grid.count]);
   const features = summariseSlide(nuclei, nucleusTissue, glands, lumina, result.tissue);
   const t2 = performance.now();
 
@@ -129,12 +121,7 @@ async function ingestSlide(
   };
   try {
     for (const [table, columns, count] of tables) {
-      const temp = tempFor(table);
-      const gridTemp = table === 'nuclei' ? tempFor('nuclei_grid') : undefined;
-      await writeTableParquet(connection, table, columns, count, temp, {
-        rowGroupSize: OBJECT_ROW_GROUP,
-        afterWrite: gridTemp ? (scratch) => writeGrid(connection, scratch, gridTemp) : undefined,
-      });
+      await writeTableParquet(connection, table, columns, count, tempFor(table), { rowGroupSize: OBJECT_ROW_GROUP });
     }
     for (const [target, temp] of temps) renameSync(temp, target);
   } catch (error) {
