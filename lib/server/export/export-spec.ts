@@ -56,6 +56,11 @@ export function exportWhereSql(spec: ExportSpec): string {
   return parts.filter((p) => p !== 'TRUE').join(' AND ') || 'TRUE';
 }
 
+/** True when the export keeps only some objects of its slides (an object filter or a bbox). */
+export function hasRowFilter(spec: ExportSpec): boolean {
+  return filterToSql(spec.filter) !== 'TRUE' || spec.bbox !== undefined;
+}
+
 /**
  * SELECT of the export rows. Without `ordered`, rows come in storage order (slide files in id
  * order, objects by object_id), which equals ORDER BY slide_id, object_id but streams without

@@ -5,7 +5,7 @@ import { exportColumns, exportSelectSql } from './export-spec';
 import { streamGeojson } from './geojson-export';
 import { gzipStream } from './gzip-stream';
 import type { ResolvedExport } from './export-request';
-import { streamParquet } from './parquet-export';
+import { streamObjectParquet } from './parquet-export';
 import { slideBatches } from './slide-batches';
 
 /** MIME type of each export format (before optional gzip). */
@@ -20,7 +20,7 @@ export function exportStream(dataset: OpenedDataset, resolved: ResolvedExport): 
   const { spec } = resolved;
   const stream =
     resolved.format === 'parquet'
-      ? streamParquet(dataset, exportSelectSql(spec))
+      ? streamObjectParquet(dataset, spec, resolved.slides)
       : resolved.format === 'csv'
         ? streamCsv(
             dataset,

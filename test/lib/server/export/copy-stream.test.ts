@@ -1,5 +1,6 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { parquetReadObjects } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDataset, type OpenedDataset } from '../../../../lib/dataset/open-dataset';
 import { openRequestConnections } from '../../../../lib/server/export/connection';
@@ -29,6 +30,8 @@ describe('COPY through a FIFO (sandboxed like the server, real test dataset)', (
     fileName: `test.${format}`,
   });
   const all: ExportSpec = { kind: 'nuclei', filter: { kind: 'nuclei' }, contours: true };
+  // A filter keeping every nucleus: Parquet goes through COPY (an unfiltered export is spliced, parquet-splice.ts).
+  const copied: ExportSpec = { ...all, filter: { kind: 'nuclei', ranges: [{ feature: 'area_um2', min: 0 }] } };
 
   beforeAll(async () => {
     dataset = await openDataset(await ensureTestDataset(), {
@@ -46,16 +49,19 @@ describe('COPY through a FIFO (sandboxed like the server, real test dataset)', (
 
   it('the scratch folder is private (0700) and holds nothing once an export has been read', async () => {
     expect(statSync(exportScratchDir()).mode & 0o777).toBe(0o700);
-    const bytes = await readAll(exportStream(dataset, resolved(all, 'parquet')));
+    const bytes = await readAll(exportStream(dataset, resolved(copied, 'parquet')));
     expect(bytes.subarray(0, 4).toString()).toBe('PAR1');
     expect(scratchEntries()).toEqual([]);
     expect(openRequestConnections()).toBe(0);
   });
 
   it('Parquet of chosen columns: hyparquet reads back exactly those columns and values', async () => {
-    const spec: ExportSpec = { ...all, contours: false, columns: ['area_um2', 'eccentricity', 'class_id'] };
+    const spec: ExportSpec = { ...copied, contours: false, columns: ['area_um2', 'eccentricity', 'class_id'] };
     const bytes = await readAll(exportStream(dataset, resolved(spec, 'parquet')));
-    const rows = (await parquetReadObjects({ file: new Uint8Array(bytes).buffer })) as Record<string, unknown>[];
+    const rows = (await parquetReadObjects({ file: new Uint8Array(bytes).buffer, compressors })) as Record<
+      string,
+      unknown
+    >[];
     const expected = (
       await dataset.connection.runAndReadAll(exportSelectSql(spec, { ordered: true }))
     ).getRowObjectsJS();
@@ -70,7 +76,7 @@ describe('COPY through a FIFO (sandboxed like the server, real test dataset)', (
 
   it('back-pressure: a stalled client leaves DuckDB blocked at the FIFO; cancelling frees the connection and the FIFO', async () => {
     for (const format of ['csv', 'parquet'] as const) {
-      const stream = exportStream(dataset, resolved(all, format));
+      const stream = exportStream(dataset, resolved(copied, format));
       const reader = stream.getReader();
       expect((await reader.read()).done).toBe(false);
       // The client stalls: DuckDB fills the pipe and blocks in write(); nothing else piles up.
@@ -89,7 +95,7 @@ describe('COPY through a FIFO (sandboxed like the server, real test dataset)', (
   it('a stream cancelled before its first read starts nothing; one cancelled at once cleans up', async () => {
     await exportStream(dataset, resolved(all, 'csv')).cancel();
     expect(scratchEntries()).toEqual([]);
-    const reader = exportStream(dataset, resolved(all, 'parquet')).getReader();
+    const reader = exportStream(dataset, resolved(copied, 'parquet')).getReader();
     const first = reader.read();
     await reader.cancel();
     await first;

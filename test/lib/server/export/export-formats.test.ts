@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { parquetReadObjects } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contourAnchor, decodeContour } from '../../../../lib/contract/contour-codec';
 import { openDataset, type OpenedDataset } from '../../../../lib/dataset/open-dataset';
@@ -105,7 +106,7 @@ describe('object exports (real test dataset, DuckDB as the reference)', () => {
     const spec: ExportSpec = { kind: 'nuclei', filter: FILTER, slides: slides.slice(0, 2), contours: true };
     const bytes = await readAll(exportStream(dataset, resolved(spec, 'parquet')));
     const file = new Uint8Array(bytes).buffer;
-    const rows = (await parquetReadObjects({ file })) as Record<string, unknown>[];
+    const rows = (await parquetReadObjects({ file, compressors })) as Record<string, unknown>[];
     const expected = await reference(spec);
     expect(rows.length).toBe(expected.length);
     expect(Object.keys(rows[0] ?? {})).toEqual(exportColumns(spec).map((c) => c.name));

@@ -1,3 +1,4 @@
+import { parquetMetadata } from 'hyparquet';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureTestDataset } from '../../../support/test-dataset';
 
@@ -78,5 +79,18 @@ describe('cohort and export route handlers (in-process, real dataset): bad input
     const rows = (await table.text()).trimEnd().split('\n');
     expect(rows[0]).toContain('filtered_nuclei_count');
     expect(rows.length).toBeGreaterThan(1);
+  });
+
+  it('serves an unfiltered Parquet export spliced from the stored files (ZSTD), a filtered one from DuckDB (Snappy)', async () => {
+    for (const [query, codec] of [
+      [`format=parquet&slides=${slide}&columns=area_um2`, 'ZSTD'],
+      [`format=parquet&slides=${slide}&columns=area_um2&n.class=2`, 'SNAPPY'],
+    ] as const) {
+      const response = await call('export', query);
+      expect(response.status).toBe(200);
+      const metadata = parquetMetadata(await response.arrayBuffer());
+      expect(metadata.schema.map((element) => element.name).slice(1)).toEqual(['slide_id', 'object_id', 'area_um2']);
+      expect(metadata.row_groups[0]?.columns[2]?.meta_data?.codec, query).toBe(codec);
+    }
   });
 });

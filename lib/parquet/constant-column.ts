@@ -1,0 +1,97 @@
+/**
+ * A Parquet column chunk holding the same string in every row, declared as DuckDB declares VARCHAR
+ * (OPTIONAL BYTE_ARRAY, UTF8 converted type, plus the STRING logical type): a PLAIN dictionary page
+ * with the one value and a v1 data page of RLE_DICTIONARY indices whose definition levels are all
+ * 1, UNCOMPRESSED, with exact statistics (min = max = the value, no nulls) so readers can prune by
+ * it. Pure.
+ */
+import { bool, CHUNK, COLUMN, SCHEMA, i32, i64, struct, text } from './footer';
+import { encodeThrift, type ThriftStruct, type ThriftValue } from './thrift-compact';
+
+const BYTE_ARRAY = 6;
+const OPTIONAL = 1;
+const UTF8 = 0;
+const UNCOMPRESSED = 0;
+/** Page types, and the PageHeader field holding each one's own header. */
+const PAGE = { data: 0, dictionary: 2 } as const;
+const PAGE_HEADER_FIELD = { data: 5, dictionary: 7 } as const;
+const ENCODING = { plain: 0, rle: 3, rleDictionary: 8 } as const;
+
+/** The schema element of a nullable string column named `name`. */
+export function stringSchemaElement(name: string): ThriftStruct {
+  return struct({
+    [SCHEMA.type]: i32(BYTE_ARRAY),
+    [SCHEMA.repetition]: i32(OPTIONAL),
+    [SCHEMA.name]: text(name),
+    [SCHEMA.convertedType]: i32(UTF8),
+    [SCHEMA.logicalType]: struct({ 1: struct({}) }), // LogicalType.STRING
+  });
+}
+
+/** Unsigned LEB128 varint bytes of `value`. */
+function varint(value: number): number[] {
+  const out: number[] = [];
+  let rest = value;
+  while (rest >= 0x80) {
+    out.push((rest % 0x80) | 0x80);
+    rest = Math.floor(rest / 0x80);
+  }
+  out.push(rest);
+  return out;
+}
+
+/** A page: its header (compact Thrift) then its payload, uncompressed. */
+function page(type: keyof typeof PAGE, header: ThriftStruct, payload: Uint8Array): Uint8Array {
+  const size = i32(payload.length);
+  const head = encodeThrift(struct({ 1: i32(PAGE[type]), 2: size, 3: size, [PAGE_HEADER_FIELD[type]]: header }));
+  const bytes = new Uint8Array(head.length + payload.length);
+  bytes.set(head);
+  bytes.set(payload, head.length);
+  return bytes;
+}
+
+/**
+ * The chunk of `rows` rows all equal to `value`, to be written at byte `offset` of the file: its
+ * bytes and its ColumnChunk metadata (path `[name]`).
+ */
+export function constantStringChunk(
+  name: string,
+  value: string,
+  rows: number,
+  offset: number,
+): { bytes: Uint8Array; chunk: ThriftStruct } {
+  const utf8 = new TextEncoder().encode(value);
+  const plain = new Uint8Array(4 + utf8.length);
+  new DataView(plain.buffer).setUint32(0, utf8.length, true);
+  plain.set(utf8, 4);
+  const dictionary = page('dictionary', struct({ 1: i32(1), 2: i32(ENCODING.plain) }), plain);
+  // Definition levels (bit width 1, 4-byte length prefix): one RLE run of `rows` ones. Indices
+  // (bit width 1, as DuckDB and Arrow write a one-entry dictionary): one RLE run of zeros.
+  const run = varint(rows * 2);
+  const payload = Uint8Array.from([run.length + 1, 0, 0, 0, ...run, 1, 1, ...run, 0]);
+  const levels = struct({ 1: i32(rows), 2: i32(ENCODING.rleDictionary), 3: i32(ENCODING.rle), 4: i32(ENCODING.rle) });
+  const data = page('data', levels, payload);
+  const bytes = new Uint8Array(dictionary.length + data.length);
+  bytes.set(dictionary);
+  bytes.set(data, dictionary.length);
+  const same: ThriftValue = { type: 'binary', value: utf8 };
+  // max and min (also in the deprecated fields 1–2, as DuckDB writes them), no nulls, one distinct value, exact.
+  const statistics = struct({ 1: same, 2: same, 3: i64(0), 4: i64(1), 5: same, 6: same, 7: bool(true), 8: bool(true) });
+  const meta = struct({
+    [COLUMN.type]: i32(BYTE_ARRAY),
+    [COLUMN.encodings]: {
+      type: 'list',
+      elementType: 'i32',
+      elements: [ENCODING.plain, ENCODING.rle, ENCODING.rleDictionary].map(i32),
+    },
+    [COLUMN.pathInSchema]: { type: 'list', elementType: 'binary', elements: [text(name)] },
+    [COLUMN.codec]: i32(UNCOMPRESSED),
+    [COLUMN.numValues]: i64(rows),
+    [COLUMN.totalUncompressedSize]: i64(bytes.length),
+    [COLUMN.totalCompressedSize]: i64(bytes.length),
+    [COLUMN.dataPageOffset]: i64(offset + dictionary.length),
+    [COLUMN.dictionaryPageOffset]: i64(offset),
+    [COLUMN.statistics]: statistics,
+  });
+  return { bytes, chunk: struct({ [CHUNK.fileOffset]: i64(0), [CHUNK.metaData]: meta }) };
+}
