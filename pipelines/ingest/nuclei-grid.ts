@@ -6,27 +6,10 @@
  */
 import { GRID_LEVELS_UM } from '../../lib/registry';
 import type { ColumnValues } from './parquet-writer';
+import { sortByKey } from './radix-sort';
 
 /** Class ids fit in 3 bits of the sort key. */
 const CLASS_BITS = 3;
-
-/** Indices 0 … n-1 stably sorted by the unsigned 32-bit `keys` (two 16-bit radix passes). */
-function sortByKey(keys: Uint32Array, n: number): Uint32Array {
-  const counts = new Uint32Array((1 << 16) + 1);
-  const low = new Uint32Array(n);
-  for (let i = 0; i < n; i++) counts[(keys[i]! & 0xffff) + 1]!++;
-  for (let d = 0; d < 1 << 16; d++) counts[d + 1]! += counts[d]!;
-  for (let i = 0; i < n; i++) low[counts[keys[i]! & 0xffff]!++] = i;
-  counts.fill(0);
-  for (let i = 0; i < n; i++) counts[(keys[i]! >>> 16) + 1]!++;
-  for (let d = 0; d < 1 << 16; d++) counts[d + 1]! += counts[d]!;
-  const order = new Uint32Array(n);
-  for (let m = 0; m < n; m++) {
-    const i = low[m]!;
-    order[counts[keys[i]! >>> 16]!++] = i;
-  }
-  return order;
-}
 
 /** Grid rows of one level. */
 function levelRows(

@@ -12,6 +12,7 @@ import {
 import { hasProperCrossing } from '../../lib/geometry/proper-crossing';
 import type { ObjectTable } from '../readers/types';
 import type { DroppedCounts, PreparedFeatures, PreparedObjects } from './prepared-objects';
+import { sortByKey } from './radix-sort';
 
 /** Morton cell size (µm) of the storage order. */
 const MORTON_CELL_UM = 8;
@@ -37,7 +38,7 @@ export function mortonKey(xUm: number, yUm: number): number {
 
 /**
  * Indices of `keep` objects sorted by (Morton key, original index): deterministic. `keep` is
- * ascending, so a stable radix sort on the 30-bit key (two 15-bit digits) gives that order.
+ * ascending, so a stable radix sort on the 30-bit key gives that order.
  */
 function storageOrder(table: ObjectTable, keep: Uint32Array): Uint32Array {
   if (table.count >= INDEX_FACTOR)
@@ -48,21 +49,9 @@ function storageOrder(table: ObjectTable, keep: Uint32Array): Uint32Array {
     const i = keep[k]!;
     keys[k] = mortonKey(table.centroidX[i]!, table.centroidY[i]!);
   }
-  const radix = 1 << 15;
-  const mask = radix - 1;
-  const counts = new Uint32Array(radix + 1);
-  const low = new Uint32Array(n);
-  for (let k = 0; k < n; k++) counts[(keys[k]! & mask) + 1]!++;
-  for (let d = 0; d < radix; d++) counts[d + 1]! += counts[d]!;
-  for (let k = 0; k < n; k++) low[counts[keys[k]! & mask]!++] = k;
-  counts.fill(0);
-  for (let k = 0; k < n; k++) counts[(keys[k]! >>> 15) + 1]!++;
-  for (let d = 0; d < radix; d++) counts[d + 1]! += counts[d]!;
+  const sorted = sortByKey(keys, n);
   const order = new Uint32Array(n);
-  for (let m = 0; m < n; m++) {
-    const k = low[m]!;
-    order[counts[keys[k]! >>> 15]!++] = keep[k]!;
-  }
+  for (let m = 0; m < n; m++) order[m] = keep[sorted[m]!]!;
   return order;
 }
 
