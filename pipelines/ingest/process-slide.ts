@@ -13,7 +13,6 @@ import { prepareObjects } from './prepare-objects';
 import { buildNucleiCube } from './nuclei-cube';
 import { buildNucleiGrid } from './nuclei-grid';
 import { quantizeColumns } from './quantize';
-import type { ReadBuffer } from '../readers/read-buffer';
 import { readSlideResult } from './read-result';
 import { neighbourStatistics } from './neighbours';
 import { containingGland, indexGlands, lumenDistances, tissueClassAt } from './relations';
@@ -33,29 +32,10 @@ const EPITHELIAL = CLASS_DICTIONARIES.nucleus.find((c) => c.key === 'epithelial'
 /** Rows per Parquet row group of object tables: ~16 k rows keep viewport pruning fine-grained. */
 const OBJECT_ROW_GROUP = 16_384;
 
-/**
- * Processes one slide into its partitions and record; throws on bad input (nothing is left behind).
- * A worker's `readBuffer` receives the result file's bytes and is reclaimed when the slide is done.
- */
-export async function processSlide(
-  task: SlideTask,
-  connection: DuckDBConnection,
-  readBuffer?: ReadBuffer,
-): Promise<SlideRecord> {
-  try {
-    return await ingestSlide(task, connection, readBuffer);
-  } finally {
-    readBuffer?.reclaim();
-  }
-}
-
-async function ingestSlide(
-  task: SlideTask,
-  connection: DuckDBConnection,
-  readBuffer?: ReadBuffer,
-): Promise<SlideRecord> {
+/** Processes one slide into its partitions and record; throws on bad input (nothing is left behind). */
+export async function processSlide(task: SlideTask, connection: DuckDBConnection): Promise<SlideRecord> {
   const t0 = performance.now();
-  const result = await readSlideResult(task, readBuffer);
+  const result = await readSlideResult(task);
   const t1 = performance.now();
 
   const nucleiPrep = prepareObjects(result.nuclei);

@@ -1,6 +1,5 @@
 /** Reads one slide's model output with the reader of its format, into the normalised SlideResult. */
 import { readCerberusDat } from '../readers/cerberus-dat';
-import type { ReadBuffer } from '../readers/read-buffer';
 import { readHovernetJson } from '../readers/hovernet-json';
 import { readQupathGeojson } from '../readers/qupath-geojson';
 import { readTissueRuns, type TissueRuns } from '../readers/tissue-map';
@@ -10,10 +9,10 @@ import type { SlideTask } from './slide-task';
 /** A slide's objects and metadata, with its tissue map (if any) as row runs rather than a cell grid. */
 export type IngestSlideResult = Omit<SlideResult, 'tissue'> & { readonly tissue?: TissueRuns };
 
-async function readObjects(task: SlideTask, readBuffer?: ReadBuffer): Promise<SlideResult> {
+async function readObjects(task: SlideTask): Promise<SlideResult> {
   switch (task.format) {
     case 'cerberus-dat':
-      return readCerberusDat(task.resultPath, { readBuffer });
+      return readCerberusDat(task.resultPath);
     case 'hovernet-json':
       return readHovernetJson(task.resultPath, { mpp: task.mpp });
     case 'qupath-geojson':
@@ -27,13 +26,12 @@ async function readObjects(task: SlideTask, readBuffer?: ReadBuffer): Promise<Sl
 
 /**
  * Reads the task's result file and tissue map; throws ReadError naming the file on bad input. The
- * map inflates on the thread pool while the result file is parsed. A `readBuffer` holds the file's
- * bytes; the caller reclaims it once the slide is done.
+ * map inflates on the thread pool while the result file is parsed.
  */
-export async function readSlideResult(task: SlideTask, readBuffer?: ReadBuffer): Promise<IngestSlideResult> {
+export async function readSlideResult(task: SlideTask): Promise<IngestSlideResult> {
   const tissue = task.tissuePath ? readTissueRuns(task.tissuePath) : undefined;
   // Never leave the map's promise unobserved when the objects fail first.
   tissue?.catch(() => undefined);
-  const { nuclei, glands, lumina, metadata } = await readObjects(task, readBuffer);
+  const { nuclei, glands, lumina, metadata } = await readObjects(task);
   return { nuclei, glands, lumina, metadata, ...(tissue ? { tissue: await tissue } : {}) };
 }

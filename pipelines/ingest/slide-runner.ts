@@ -4,7 +4,6 @@
  */
 import { Worker } from 'node:worker_threads';
 import { openDuckDB } from '../../lib/db/open-duckdb';
-import { ReadBuffer } from '../readers/read-buffer';
 import { processSlide } from './process-slide';
 import type { SlideOutcome, SlideTask } from './slide-task';
 
@@ -17,11 +16,10 @@ export async function runSlideTasks(
   if (tasks.length === 0) return;
   if (jobs <= 1) {
     const database = await openDuckDB({ threads: 1 });
-    const readBuffer = new ReadBuffer();
     try {
       for (const task of tasks) {
         try {
-          onOutcome({ ok: true, record: await processSlide(task, database.connection, readBuffer) });
+          onOutcome({ ok: true, record: await processSlide(task, database.connection) });
         } catch (error) {
           onOutcome({
             ok: false,

@@ -1,17 +1,15 @@
 /**
  * Worker thread of `ingest --jobs N`: owns one single-threaded DuckDB connection and processes
- * the slides the main thread sends, one at a time, reading each result file into one reused buffer.
+ * the slides the main thread sends, one at a time.
  */
 import { parentPort } from 'node:worker_threads';
 import { openDuckDB } from '../../lib/db/open-duckdb';
-import { ReadBuffer } from '../readers/read-buffer';
 import { processSlide } from './process-slide';
 import type { SlideOutcome, SlideTask } from './slide-task';
 
 const port = parentPort;
 if (!port) throw new Error('pipelines/ingest/worker.ts must run as a worker thread');
 const database = openDuckDB({ threads: 1 });
-const readBuffer = new ReadBuffer();
 
 port.on('message', async (task: SlideTask | null) => {
   if (task === null) {
@@ -21,7 +19,7 @@ port.on('message', async (task: SlideTask | null) => {
   }
   let outcome: SlideOutcome;
   try {
-    outcome = { ok: true, record: await processSlide(task, (await database).connection, readBuffer) };
+    outcome = { ok: true, record: await processSlide(task, (await database).connection) };
   } catch (error) {
     outcome = { ok: false, slideId: task.slideId, error: error instanceof Error ? error.message : String(error) };
   }

@@ -6,7 +6,6 @@
  */
 import { Buffer } from 'node:buffer';
 import { open, readFile } from 'node:fs/promises';
-import type { ReadBuffer } from './read-buffer';
 import { ReadError } from './read-error';
 import type { ObjectKind, ObjectTable, SlideResult } from './types';
 import { parseDatMetadata, type DatMetadata, type MetadataForm } from './cerberus-dat-metadata';
@@ -30,8 +29,6 @@ export interface ReadCerberusDatOptions {
    * either way; false forces the general path, for tests and benchmarks.
    */
   readonly fastPath?: boolean;
-  /** Where to read the file's bytes (reused slide after slide; the caller reclaims it). */
-  readonly readBuffer?: ReadBuffer;
 }
 
 /** What describeVariant needs: how the pickle and its metadata were written. */
@@ -53,7 +50,7 @@ const KINDS: readonly (readonly [string, ObjectKind])[] = [
 
 /** Reads a Cerberus `.dat`; coordinates stay processing pixels (coordUnitUm = procMpp), centroids in µm. */
 export async function readCerberusDat(path: string, options: ReadCerberusDatOptions = {}): Promise<SlideResult> {
-  const bytes = await readWholeFile(path, options.readBuffer).catch((error: NodeJS.ErrnoException) => {
+  const bytes = await readWholeFile(path).catch((error: NodeJS.ErrnoException) => {
     throw new ReadError(path, `cannot read file: ${error.code ?? error.message}`);
   });
   const result = await parseCerberusDat(bytes, path, options);
@@ -69,12 +66,12 @@ const MAX_READ = 1 << 30;
  * thread pool, which on a busy machine costs more than the copying. Files that report no size are read
  * by readFile.
  */
-async function readWholeFile(path: string, readBuffer?: ReadBuffer): Promise<Buffer> {
+async function readWholeFile(path: string): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
     if (size === 0) return await readFile(handle);
-    const bytes = readBuffer ? readBuffer.take(size) : Buffer.allocUnsafeSlow(size);
+    const bytes = Buffer.allocUnsafeSlow(size);
     let filled = 0;
     while (filled < size) {
       const { bytesRead } = await handle.read(bytes, filled, Math.min(size - filled, MAX_READ), filled);
