@@ -1,5 +1,6 @@
 import 'server-only';
 import { contourAnchor, decodeContour } from '../../contract/contour-codec';
+import { GEOMETRY_COLUMN } from '../../contract/geoparquet';
 import type { ObjectFilter } from '../../filters';
 import type { ObjectKind } from '../../registry';
 import { runCancellable } from '../run-cancellable';
@@ -14,7 +15,7 @@ export type DetailValue = number | string | boolean | null;
 export interface ObjectDetail {
   readonly kind: ObjectKind;
   readonly objectId: number;
-  /** Registry column name → value (contour excluded). */
+  /** Registry column name → value (contour and geometry excluded). */
   readonly values: Readonly<Record<string, DetailValue>>;
   /** Outline: x,y pairs, µm, slide frame (open ring). */
   readonly polygon: readonly number[];
@@ -26,6 +27,15 @@ function toDetailValue(value: unknown): DetailValue {
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
   return null;
+}
+
+/** Columns shown as values: all but the shapes (the contour is returned as `polygon`; the GeoParquet geometry repeats it). */
+const SHAPE_COLUMNS = new Set(['contour', GEOMETRY_COLUMN]);
+
+function detailValues(row: Record<string, unknown>): Record<string, DetailValue> {
+  const values: Record<string, DetailValue> = {};
+  for (const [name, value] of Object.entries(row)) if (!SHAPE_COLUMNS.has(name)) values[name] = toDetailValue(value);
+  return values;
 }
 
 async function readRow(context: ViewerContext, sql: string): Promise<Record<string, unknown> | null> {
@@ -43,18 +53,14 @@ export async function loadObjectDetail(
 ): Promise<ObjectDetail | null> {
   const row = await readRow(context, buildObjectSql(source, kind, objectId));
   if (!row) return null;
-  const values: Record<string, DetailValue> = {};
-  for (const [name, value] of Object.entries(row)) if (name !== 'contour') values[name] = toDetailValue(value);
+  const values = detailValues(row);
   const unit = Number(values.contour_unit_um);
   const blob = row.contour as Uint8Array;
   const ring = decodeContour(new Uint8Array(blob), contourAnchor(Number(values.x_um), Number(values.y_um), unit));
   let gland: Record<string, DetailValue> | null = null;
   if (kind !== 'glands' && typeof values.gland_id === 'number') {
     const glandRow = await readRow(context, buildObjectSql(source, 'glands', values.gland_id));
-    if (glandRow) {
-      gland = {};
-      for (const [name, value] of Object.entries(glandRow)) if (name !== 'contour') gland[name] = toDetailValue(value);
-    }
+    if (glandRow) gland = detailValues(glandRow);
   }
   return { kind, objectId, values, polygon: Array.from(ring, (v) => v * unit), gland };
 }

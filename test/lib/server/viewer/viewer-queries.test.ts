@@ -216,6 +216,11 @@ describe('polygons, tissue, objects', () => {
     const detail = await loadObjectDetail(viewer, source, 'nuclei', id!);
     expect(detail?.values.object_id).toBe(id);
     expect(detail?.gland?.object_id).toBe(Number(inGland[3]));
+    // The shapes are the polygon, not values: neither the contour blob nor the gland's GeoParquet geometry.
+    expect(Object.keys(detail!.values)).not.toContain('contour');
+    expect(Object.keys(detail!.gland!)).not.toContain('contour');
+    expect(Object.keys(detail!.gland!)).not.toContain('geometry');
+    expect(detail!.gland!.area_um2).toBeGreaterThan(0);
     expect(detail!.polygon.length).toBeGreaterThanOrEqual(6);
     expect(await loadObjectDetail(viewer, source, 'nuclei', 4_000_000_000)).toBeNull();
   });
