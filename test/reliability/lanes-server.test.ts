@@ -9,6 +9,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDataset } from '../../lib/dataset/open-dataset';
+import { streamCsv } from '../../lib/server/export/csv-export';
+import { exportColumns, exportSelectSql, type ExportSpec } from '../../lib/server/export/export-spec';
+import { exportScratchDir } from '../../lib/server/export/scratch-dir';
+import { slideBatches } from '../../lib/server/export/slide-batches';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { ensureTestDataset } from '../support/test-dataset';
 import { ensureProductionBuild } from './support/production-build';
@@ -101,6 +106,33 @@ describe('heavy lane under a flood of exports', () => {
       const counts = await get(cube);
       expect(counts.status).toBe(200);
       expect(counts.ms).toBeLessThan(5000);
+    }
+  });
+});
+
+describe('CSV export of the production build (formatter worker threads, bundled by Next.js)', () => {
+  it('is byte for byte what DuckDB COPY writes for the same rows', async () => {
+    const response = await fetch(`${server.url}${EXPORT}`);
+    expect(response.status).toBe(200);
+    const got = Buffer.from(await response.arrayBuffer());
+    const dataset = await openDataset(await ensureTestDataset(), {
+      threads: 2,
+      sandbox: { extraDirectories: [exportScratchDir()] },
+    });
+    try {
+      const spec: ExportSpec = { kind: 'nuclei', filter: { kind: 'nuclei' }, contours: true };
+      const selects = slideBatches(dataset.manifest, 'nuclei', slides).map((s) =>
+        exportSelectSql({ ...spec, slides: s }),
+      );
+      const parts: Uint8Array[] = [];
+      for await (const part of streamCsv(dataset, selects, exportColumns(spec)) as unknown as AsyncIterable<Uint8Array>)
+        parts.push(part);
+      const want = Buffer.concat(parts);
+      expect(want.length).toBeGreaterThan(1_000_000);
+      expect(got.length).toBe(want.length);
+      expect(got.equals(want)).toBe(true);
+    } finally {
+      dataset.close();
     }
   });
 });
