@@ -75,7 +75,11 @@ export async function runCancellable(
 ): Promise<DuckDBResultReader> {
   const maxRows = options.maxRows ?? maxRowsPerRequest();
   return cancellable(connection, sql, signal, async () => {
-    const reader = await connection.streamAndReadUntil(sql, maxRows + 1, options.values);
+    // Materialized, not streamed: a streaming result that fails midway ends like a finished one
+    // (export/stream-complete.ts), which would be a silently short answer. The LIMIT keeps the
+    // materialized rows within the cap (DuckDB keeps the subquery's ORDER BY under it).
+    const capped = `SELECT * FROM (${sql}) AS capped LIMIT ${maxRows + 1}`;
+    const reader = await connection.runAndReadUntil(capped, maxRows + 1, options.values);
     if (reader.currentRowCount > maxRows) throw new RowLimitError(maxRows);
     return reader;
   });

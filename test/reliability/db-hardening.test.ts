@@ -171,6 +171,23 @@ describe('runCancellable', () => {
     );
   });
 
+  it('a query that fails midway is an error, not a short answer; ordered results stay ordered', async () => {
+    // DuckDB hits the conversion error only past row 300,000; a streamed read would end there silently.
+    const failing = `SELECT CAST(CASE WHEN i > 300000 THEN 'x' ELSE '1' END AS INTEGER) AS n FROM range(1000000) t(i)`;
+    await expect(runCancellable(dataset.connection, failing, undefined, { maxRows: 2_000_000 })).rejects.toThrow(
+      /Conversion Error/,
+    );
+    const ordered = await runCancellable(
+      dataset.connection,
+      'SELECT i FROM range(50000) t(i) ORDER BY hash(i)',
+      undefined,
+    );
+    const expected = (
+      await dataset.connection.runAndReadAll('SELECT i FROM range(50000) t(i) ORDER BY hash(i)')
+    ).getRows();
+    expect(ordered.getRows()).toEqual(expected);
+  });
+
   it('binds parameters rather than splicing them', async () => {
     const reader = await runCancellable(dataset.connection, 'SELECT $1::VARCHAR AS v', undefined, {
       values: ["'); DROP VIEW slides; --"],

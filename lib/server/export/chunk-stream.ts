@@ -3,6 +3,7 @@ import type { DuckDBDataChunk } from '@duckdb/node-api';
 import type { OpenedDataset } from '../../dataset/open-dataset';
 import { QueryError } from '../../db/query-error';
 import { acquireConnection } from './connection';
+import { checkStreamComplete } from './stream-complete';
 
 /** How a query's chunks become bytes: text before, per chunk (2048 rows), and after. */
 export interface ChunkEncoder {
@@ -14,7 +15,9 @@ export interface ChunkEncoder {
 /**
  * Streams `sql` on its own connection as a byte stream, one DuckDB chunk per pull(): DuckDB
  * computes the next chunk only when the client has read the previous one (back-pressure,
- * constant memory). Cancelling the stream interrupts the query and closes the connection.
+ * constant memory). The row count is checked at the end (stream-complete.ts): a query that fails
+ * midway errors the stream instead of ending it short. Cancelling the stream interrupts the query
+ * and closes the connection.
  */
 export function streamQuery(dataset: OpenedDataset, sql: string, encoder: ChunkEncoder): ReadableStream<Uint8Array> {
   const text = new TextEncoder();
@@ -22,6 +25,7 @@ export function streamQuery(dataset: OpenedDataset, sql: string, encoder: ChunkE
   let result: Awaited<ReturnType<Awaited<ReturnType<typeof acquireConnection>>['connection']['stream']>> | undefined;
   let inFlight: Promise<unknown> | undefined;
   let first = true;
+  let rows = 0;
   const finish = (): void => lease?.release();
   return new ReadableStream<Uint8Array>(
     {
@@ -39,11 +43,13 @@ export function streamQuery(dataset: OpenedDataset, sql: string, encoder: ChunkE
           const chunk = await next;
           inFlight = undefined;
           if (!chunk || chunk.rowCount === 0) {
+            await checkStreamComplete((lease as NonNullable<typeof lease>).connection, sql, rows);
             if (encoder.suffix) controller.enqueue(text.encode(encoder.suffix));
             controller.close();
             finish();
             return;
           }
+          rows += chunk.rowCount;
           const body = encoder.encode(chunk, first);
           first = false;
           if (body !== '') controller.enqueue(text.encode(body));

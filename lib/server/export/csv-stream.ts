@@ -1,25 +1,12 @@
 import 'server-only';
-import type { DuckDBConnection, DuckDBResult } from '@duckdb/node-api';
+import type { DuckDBResult } from '@duckdb/node-api';
 import type { OpenedDataset } from '../../dataset/open-dataset';
 import { QueryError } from '../../db/query-error';
 import { CsvBlockBuilder, expectedTypeIds } from './csv-blocks';
 import { csvHeader, type CsvColumn } from './csv-export';
 import { acquireConnection } from './connection';
 import { FORMAT_WORKERS, formatOnWorker, type FormattedBlock } from './csv-workers';
-
-/**
- * Throws unless `select` has exactly `rows` rows. A streaming result that fails midway ends like
- * one that is exhausted (duckdb_fetch_chunk returns NULL for both, and @duckdb/node-api 1.5 does not
- * bind duckdb_result_error), so an export could end silently truncated: counting again (cheap:
- * DuckDB reads only the filter columns, or the Parquet metadata) either re-raises the error or
- * shows the shortfall.
- */
-async function checkComplete(connection: DuckDBConnection, select: string, rows: number): Promise<void> {
-  const counted = await connection.runAndReadAll(`SELECT count(*) FROM (${select}) AS rows`);
-  const expected = Number(counted.getRows()[0]?.[0]);
-  if (expected !== rows)
-    throw new Error(`DuckDB's stream ended after ${rows} of ${expected} rows (an unreported error)`);
-}
+import { checkStreamComplete } from './stream-complete';
 
 /** Blocks read from DuckDB but not yet handed to the client: two per formatter thread. */
 export const BLOCKS_IN_FLIGHT = 2 * FORMAT_WORKERS;
@@ -85,7 +72,7 @@ export function streamCsvRows(
           dispatch();
         }
       }
-      if (!done) await checkComplete(lease.connection, select, rows);
+      if (!done) await checkStreamComplete(lease.connection, select, rows);
     }
     while (!done && pending.length >= BLOCKS_IN_FLIGHT) await new Promise<void>((r) => (wakeProducer = r));
     dispatch();
