@@ -1,6 +1,7 @@
 /**
- * A Parquet column chunk holding the same string in every row, declared as DuckDB declares VARCHAR
- * (OPTIONAL BYTE_ARRAY, UTF8 converted type, plus the STRING logical type): a PLAIN dictionary page
+ * A Parquet column chunk holding the same string in every row, declared as a string (OPTIONAL
+ * BYTE_ARRAY with the UTF8 converted type, as DuckDB writes VARCHAR, and also the STRING logical
+ * type, which DuckDB 1.5 leaves out; readers take both as text): a PLAIN dictionary page
  * with the one value and a v1 data page of RLE_DICTIONARY indices whose definition levels are all
  * 1, UNCOMPRESSED, with exact statistics (min = max = the value, no nulls) so readers can prune by
  * it. Pure.

@@ -85,6 +85,9 @@ export interface ParquetFooter {
 
 const isMagic = (bytes: Uint8Array): boolean => PARQUET_MAGIC.every((b, i) => bytes[i] === b);
 
+/** Largest footer read: a stored slide file's is a few hundred kB; a damaged length must not allocate gigabytes. */
+const MAX_FOOTER_BYTES = 64 * 2 ** 20;
+
 /** Reads and decodes the footer of the `fileBytes`-byte file `file`, checking `PAR1` at both ends. */
 export async function readParquetFooter(
   read: ByteRangeReader,
@@ -99,6 +102,11 @@ export async function readParquetFooter(
   const footerStart = fileBytes - 8 - footerBytes;
   if (footerStart < 4)
     throw new ParquetFileError(file, `footer length ${footerBytes} exceeds the file (${fileBytes} bytes)`);
+  if (footerBytes > MAX_FOOTER_BYTES)
+    throw new ParquetFileError(
+      file,
+      `footer length ${footerBytes} exceeds ${MAX_FOOTER_BYTES} bytes (damaged length?)`,
+    );
   let metadata: ThriftStruct;
   try {
     const bytes = await read(footerStart, footerBytes);

@@ -8,8 +8,8 @@ import { GRID_LEVELS_UM } from '../../lib/registry';
 import type { ColumnValues } from './parquet-writer';
 import { sortByKey } from './radix-sort';
 
-/** Class ids fit in 3 bits of the sort key. */
-const CLASS_BITS = 3;
+/** Class ids (0–6) take the lowest 3 bits of the sort key. */
+const CLASS_KEYS = 8;
 
 /** Grid rows of one level. */
 function levelRows(
@@ -22,7 +22,7 @@ function levelRows(
 ): GridColumns {
   const col = new Int32Array(count);
   const row = new Int32Array(count);
-  let minCol = Infinity, maxCol = -Infinity, minRow = Infinity; // prettier-ignore
+  let minCol = Infinity, maxCol = -Infinity, minRow = Infinity, maxRow = -Infinity; // prettier-ignore
   for (let i = 0; i < count; i++) {
     const c = Math.floor(x[i]! / level);
     const r = Math.floor(y[i]! / level);
@@ -31,12 +31,17 @@ function levelRows(
     if (c < minCol) minCol = c;
     if (c > maxCol) maxCol = c;
     if (r < minRow) minRow = r;
+    if (r > maxRow) maxRow = r;
   }
   const cols = maxCol - minCol + 1;
   const keys = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
-    const key = (((row[i]! - minRow) * cols + (col[i]! - minCol)) << CLASS_BITS) + classId[i]!;
-    if (!(key >= 0 && key < 2 ** 32)) throw new Error(`nuclei_grid: cell key out of range at level ${level} µm`);
+    // Double arithmetic (a shift would wrap at 32 bits before the check could see it).
+    const key = ((row[i]! - minRow) * cols + (col[i]! - minCol)) * CLASS_KEYS + classId[i]!;
+    if (!(key >= 0 && key < 2 ** 32))
+      throw new Error(
+        `nuclei_grid: the nuclei span ${cols} × ${maxRow - minRow + 1} cells of ${level} µm, too many to index (a centroid far outside the slide?)`,
+      );
     keys[i] = key;
   }
   const order = sortByKey(keys, count);

@@ -86,6 +86,33 @@ function markNumericNulls(values: NumericArray, count: number): boolean {
 }
 
 /**
+ * Throws when converting numbers to the column's vector type changed one (an integer out of the
+ * type's range wraps, a double beyond FLOAT's range becomes infinite); NULL markers are exempt.
+ */
+function checkConverted(def: ColumnDef, from: NumericArray, to: NumericArray, count: number): void {
+  const isFloat = to instanceof Float32Array || to instanceof Float64Array;
+  for (let i = 0; i < count; i++) {
+    const v = from[i]!;
+    if (v !== v || (def.nullable && v === INT32_NULL && !isFloat)) continue;
+    if (isFloat ? Number.isFinite(v) && !Number.isFinite(to[i]!) : to[i] !== v)
+      throw new Error(`${def.name}: ${v} does not fit a ${def.type} column`);
+  }
+}
+
+/** What kind of values each SQL type takes (ColumnValues); anything else is refused before writing. */
+function checkKind(def: ColumnDef, values: ColumnValues): void {
+  const numeric = VECTOR_TYPES[def.type].array !== undefined && def.type !== 'BOOLEAN';
+  let ok: boolean;
+  if (isPackedBlobs(values)) ok = def.type === 'BLOB';
+  else if (ArrayBuffer.isView(values)) ok = numeric;
+  else {
+    const want = def.type === 'VARCHAR' ? 'string' : def.type === 'BOOLEAN' ? 'boolean' : def.type === 'BLOB' ? 'bytes' : undefined; // prettier-ignore
+    ok = want !== undefined && (values as readonly unknown[]).every((v) => v === null || v === undefined || (want === 'bytes' ? v instanceof Uint8Array : typeof v === want)); // prettier-ignore
+  }
+  if (!ok) throw new Error(`${def.name}: values of the wrong kind for a ${def.type} column`);
+}
+
+/**
  * Writes one column's values for rows [start, start + count) into a native vector of a fresh
  * (all valid) chunk: numbers by one native copy (converted first through `scratch` when the array
  * type differs from the vector's), strings and blobs element by element, NULLs through a validity
@@ -109,7 +136,10 @@ function fillVector(
     const slice = values.subarray(start, start + count);
     if (!scratch) throw new Error(`${def.name}: numbers given for a ${def.type} column`);
     const source = slice.constructor === scratch.constructor ? slice : scratch;
-    if (source === scratch) scratch.set(slice);
+    if (source === scratch) {
+      scratch.set(slice);
+      checkConverted(def, slice, scratch, count);
+    }
     bindings.copy_data_to_vector(vector, 0, source.buffer as ArrayBuffer, source.byteOffset, count * source.BYTES_PER_ELEMENT); // prettier-ignore
     anyNull = def.nullable && markNumericNulls(slice, count);
   } else {
@@ -148,6 +178,7 @@ function appendColumns(
   columns: Readonly<Record<string, ColumnValues>>,
   rowCount: number,
 ): void {
+  for (const def of defs) checkKind(def, columns[def.name] as ColumnValues);
   const chunk: DataChunk = bindings.create_data_chunk(
     defs.map((d) => bindings.create_logical_type(VECTOR_TYPES[d.type].id)),
   );

@@ -69,12 +69,14 @@ export function streamCsvRows(
         builder.append(chunk);
         if (builder.isFull()) {
           while (!done && pending.length >= BLOCKS_IN_FLIGHT) await new Promise<void>((r) => (wakeProducer = r));
+          if (done) return;
           dispatch();
         }
       }
       if (!done) await checkStreamComplete(lease.connection, select, rows);
     }
     while (!done && pending.length >= BLOCKS_IN_FLIGHT) await new Promise<void>((r) => (wakeProducer = r));
+    if (done) return;
     dispatch();
   };
   const stop = async (): Promise<void> => {

@@ -11,6 +11,15 @@ describe('buildNucleiGrid', () => {
   });
   afterAll(() => db.close());
 
+  it('refuses nuclei spread over more cells than its 32-bit keys index, instead of merging cells', () => {
+    // 32,768 × 16,385 cells of 16 µm × 8 classes ≥ 2^32: a shifted key would wrap to cell (0, 0).
+    const x = Float32Array.of(0, 16 * 32767, 0);
+    const y = Float32Array.of(0, 0, 16 * 16384);
+    const grid = () =>
+      buildNucleiGrid({ x_um: x, y_um: y, class_id: Int8Array.of(1, 1, 1), area_um2: Float32Array.of(1, 1, 1) }, 3);
+    expect(grid).toThrow(/too many to index/);
+  });
+
   it("equals DuckDB's GROUP BY of floor(x_um / level_um), floor(y_um / level_um), class, in (level, row, col, class) order", async () => {
     const random = seededRandom(7);
     const n = 20_000;

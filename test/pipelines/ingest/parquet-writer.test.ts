@@ -80,4 +80,50 @@ describe('writeTableParquet', () => {
       }
     }
   });
+
+  it('converts arrays of another numeric type exactly, and writes booleans and strings (the cube table)', async () => {
+    const n = 2100;
+    const columns: Record<string, ColumnValues> = {
+      feature: Array.from({ length: n }, (_, i) => (i % 2 ? 'area_um2' : '*')),
+      bin: Int32Array.from({ length: n }, (_, i) => (i % 300) - 1),
+      class_id: Int8Array.from({ length: n }, (_, i) => i % 7),
+      tissue_class: Int8Array.from({ length: n }, (_, i) => i % 9),
+      in_gland: Array.from({ length: n }, (_, i) => i % 3 === 0),
+      count: Int32Array.from({ length: n }, (_, i) => i * 1000),
+      at_lower_edge: Int32Array.from({ length: n }, (_, i) => i % 5),
+    };
+    const path = join(dir, 'cube.parquet');
+    await writeTableParquet(db.connection, 'nuclei_cube', columns, n, path);
+    const rows = (await db.connection.runAndReadAll(`SELECT * FROM read_parquet(${literal(path)})`)).getRowObjectsJS();
+    rows.forEach((row, i) => {
+      expect(row.feature).toBe(columns.feature![i as never]);
+      expect(row.bin).toBe((i % 300) - 1);
+      expect(row.in_gland).toBe(i % 3 === 0);
+      expect(row.count).toBe(i * 1000);
+    });
+  });
+
+  it('refuses values of the wrong kind or out of the column type range, before writing anything', async () => {
+    const n = 3;
+    const good = (): Record<string, ColumnValues> => ({
+      level_um: Int16Array.of(16, 16, 64),
+      col: Int32Array.of(0, 1, 2),
+      row: Int32Array.of(0, 0, 0),
+      class_id: Int8Array.of(1, 2, 3),
+      count: Int32Array.of(1, 1, 1),
+      area_sum_um2: Float64Array.of(1, 2, 3),
+    });
+    const write = (patch: Record<string, ColumnValues>) =>
+      writeTableParquet(db.connection, 'nuclei_grid', { ...good(), ...patch }, n, join(dir, 'grid.parquet'));
+    await expect(write({ count: [true, false, true] })).rejects.toThrow(
+      /count: values of the wrong kind for a INTEGER/,
+    );
+    await expect(write({ col: ['a', 'b', 'c'] })).rejects.toThrow(/col: values of the wrong kind/);
+    await expect(write({ level_um: Int32Array.of(16, 40000, 64) })).rejects.toThrow(
+      /level_um: 40000 does not fit a SMALLINT/,
+    );
+    await write({});
+    const rows = (await db.connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_parquet(${literal(join(dir, 'grid.parquet'))})`)).getRowObjectsJS(); // prettier-ignore
+    expect(rows[0]!.n).toBe(n);
+  });
 });
