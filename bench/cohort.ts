@@ -7,11 +7,12 @@
  * condition (the server modules import 'server-only'). Alone: `npx tsx bench/cohort.ts [scale] [workDir]`.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childBench, runAsScript } from './child-process';
 import type { Bench, BenchFigure } from './figure';
+import { reusableDataset } from './work-dataset';
 
 const SELF = fileURLToPath(import.meta.url);
 /** Replication per scale: copies of the 4 test slides, and copies of each slide's objects. */
@@ -38,7 +39,7 @@ export async function benchDataset(scale: string, workDir: string): Promise<stri
   const [copies, repeat] = REPLICATION[scale] ?? [1, 1];
   if (copies === 1 && repeat === 1) return base;
   const out = join(workDir, `cohort-bench-v3-${copies}x${repeat}`);
-  if (existsSync(join(out, 'manifest.json'))) return out;
+  if (reusableDataset(out)) return out;
   const { openDuckDB } = await import('../lib/db/open-duckdb');
   const { readManifest } = await import('../lib/dataset/open-dataset');
   const temp = `${out}.tmp`;

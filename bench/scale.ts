@@ -16,10 +16,11 @@ import { countPerSlide } from '../lib/server/cohort/count-per-slide';
 import { fixedHistogram } from '../lib/server/cohort/fixed-histogram';
 import { writeManifest } from '../pipelines/dataset/manifest-writer';
 import type { Bench, BenchFigure } from './figure';
+import { reusableDataset } from './work-dataset';
 
 /** Builds a dataset of `slides` slides by hard-linking the partitions of `source`'s slides round-robin. */
 export async function buildReplicatedDataset(source: string, target: string, slides: number): Promise<string> {
-  if (existsSync(join(target, 'manifest.json'))) return target;
+  if (reusableDataset(target)) return target;
   rmSync(target, { recursive: true, force: true });
   const sourceIds = readdirSync(join(source, 'nuclei'))
     .map((d) => d.replace('slide_id=', ''))

@@ -9,12 +9,12 @@
  * condition. Alone: `npx tsx bench/viewer.ts [scale] [workDir]`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { percentile } from './cohort';
 import { childBench, runAsScript } from './child-process';
 import type { Bench, BenchFigure } from './figure';
+import { reusableDataset } from './work-dataset';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -23,7 +23,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 async function viewerDataset(scale: string, workDir: string): Promise<string> {
   if (scale === 'smoke') return (await import('../test/support/test-dataset')).ensureTestDataset();
   const out = join(workDir, `viewer-${scale}-ds`);
-  if (existsSync(join(out, 'manifest.json'))) return out;
+  if (reusableDataset(out)) return out;
   const results = join(workDir, `viewer-${scale}-results`);
   const cli = (args: string[]) =>
     execFileSync(process.execPath, ['--import', 'tsx', 'pipelines/cli.ts', ...args], {

@@ -8,7 +8,7 @@ import { MANIFEST_FILE, tableGlob } from '../contract/layout';
 import { ManifestSchema, type Manifest } from '../contract/manifest';
 import { openDuckDB, type OpenDatabase } from '../db/open-duckdb';
 import { identifier, literal } from '../db/sql';
-import { PARTITIONED_TABLES, TABLES } from '../registry';
+import { DATA_MODEL_VERSION, PARTITIONED_TABLES, TABLES } from '../registry';
 
 /** A data file listed in the manifest that is missing or has the wrong size on disk. */
 export interface DamagedFile {
@@ -87,6 +87,11 @@ export function findDamagedFiles(root: string, manifest: Manifest): DamagedFile[
 export async function openDataset(dir: string, options: OpenDatasetOptions = {}): Promise<OpenedDataset> {
   const root = resolve(dir);
   const manifest = readManifest(root);
+  if (manifest.dataModelVersion !== DATA_MODEL_VERSION)
+    throw new DatasetError(
+      root,
+      `data model ${manifest.dataModelVersion}, but this Atlas reads data model ${DATA_MODEL_VERSION} (docs/data-model.md, lib/registry/version.ts): rebuild it with \`npm run pipeline -- ingest\` on the model results`,
+    );
   const damaged = findDamagedFiles(root, manifest);
   const bad = new Set(damaged.map((d) => d.path));
   if (bad.has(TABLES.slides.path))
