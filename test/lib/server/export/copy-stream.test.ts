@@ -1,8 +1,8 @@
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDataset, type OpenedDataset } from '../../../../lib/dataset/open-dataset';
+import type { OpenedDataset } from '../../../../lib/dataset/open-dataset';
 import { openRequestConnections } from '../../../../lib/server/export/connection';
 import type { ResolvedExport } from '../../../../lib/server/export/export-request';
 import { exportColumns, exportSelectSql, type ExportSpec } from '../../../../lib/server/export/export-spec';
@@ -10,7 +10,7 @@ import { streamCsv } from '../../../../lib/server/export/csv-export';
 import { exportStream } from '../../../../lib/server/export/export-stream';
 import { streamCopy } from '../../../../lib/server/export/copy-stream';
 import { exportScratchDir } from '../../../../lib/server/export/scratch-dir';
-import { ensureTestDataset } from '../../../support/test-dataset';
+import { closeExportTestDataset, openExportTestDataset } from '../../../support/export-dataset';
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   const parts: Uint8Array[] = [];
@@ -35,18 +35,9 @@ describe('COPY through a FIFO (sandboxed like the server, real test dataset)', (
   const copied: ExportSpec = { ...all, filter: { kind: 'nuclei', ranges: [{ feature: 'area_um2', min: 0 }] } };
 
   beforeAll(async () => {
-    dataset = await openDataset(await ensureTestDataset(), {
-      threads: 2,
-      sandbox: { extraDirectories: [exportScratchDir()] },
-    });
-    slides = (await dataset.connection.runAndReadAll('SELECT slide_id FROM slides ORDER BY 1'))
-      .getRows()
-      .map((r) => String(r[0]));
+    ({ dataset, slides } = await openExportTestDataset());
   });
-  afterAll(() => {
-    dataset?.close();
-    rmSync(exportScratchDir(), { recursive: true, force: true });
-  });
+  afterAll(() => closeExportTestDataset(dataset));
 
   it('the scratch folder is private (0700) and holds nothing once an export has been read', async () => {
     expect(statSync(exportScratchDir()).mode & 0o777).toBe(0o700);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDataset, type OpenedDataset } from '../../../../lib/dataset/open-dataset';
+import type { OpenedDataset } from '../../../../lib/dataset/open-dataset';
 import { openRequestConnections } from '../../../../lib/server/export/connection';
 import { isJsFormattable } from '../../../../lib/server/export/csv-blocks';
 import { streamCsv, type CsvColumn } from '../../../../lib/server/export/csv-export';
@@ -12,7 +12,7 @@ import { exportColumns, exportSelectSql, type ExportSpec } from '../../../../lib
 import { exportStream } from '../../../../lib/server/export/export-stream';
 import { exportScratchDir } from '../../../../lib/server/export/scratch-dir';
 import { slideBatches } from '../../../../lib/server/export/slide-batches';
-import { ensureTestDataset } from '../../../support/test-dataset';
+import { closeExportTestDataset, openExportTestDataset } from '../../../support/export-dataset';
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   const parts: Uint8Array[] = [];
@@ -51,18 +51,9 @@ describe('CSV formatted in worker threads: byte-identical to DuckDB COPY (real t
   const copied = (selects: string[], columns: readonly CsvColumn[]) => readAll(streamCsv(dataset, selects, columns));
 
   beforeAll(async () => {
-    dataset = await openDataset(await ensureTestDataset(), {
-      threads: 2,
-      sandbox: { extraDirectories: [exportScratchDir()] },
-    });
-    slides = (await dataset.connection.runAndReadAll('SELECT slide_id FROM slides ORDER BY 1'))
-      .getRows()
-      .map((r) => String(r[0]));
+    ({ dataset, slides } = await openExportTestDataset());
   });
-  afterAll(() => {
-    dataset?.close();
-    rmSync(exportScratchDir(), { recursive: true, force: true });
-  });
+  afterAll(() => closeExportTestDataset(dataset));
 
   const SPECS: [string, ExportSpec][] = [
     ['nuclei, all columns', { kind: 'nuclei', filter: { kind: 'nuclei' }, contours: false }],
