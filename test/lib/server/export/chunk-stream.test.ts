@@ -2,15 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDataset, type OpenedDataset } from '../../../../lib/dataset/open-dataset';
 import { streamQuery, type ChunkEncoder } from '../../../../lib/server/export/chunk-stream';
 import { openRequestConnections } from '../../../../lib/server/export/connection';
+import { readAll } from '../../../support/export-dataset';
 import { ensureTestDataset } from '../../../support/test-dataset';
 
-async function readText(stream: ReadableStream<Uint8Array>): Promise<string> {
-  let text = '';
-  const decoder = new TextDecoder();
-  for await (const part of stream as unknown as AsyncIterable<Uint8Array>)
-    text += decoder.decode(part, { stream: true });
-  return text;
-}
+const readText = async (stream: ReadableStream<Uint8Array>): Promise<string> =>
+  (await readAll(stream)).toString('utf8');
 
 /** One line per row: the first column. */
 const lines: ChunkEncoder = {

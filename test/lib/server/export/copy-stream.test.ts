@@ -10,26 +10,20 @@ import { streamCsv } from '../../../../lib/server/export/csv-export';
 import { exportStream } from '../../../../lib/server/export/export-stream';
 import { streamCopy } from '../../../../lib/server/export/copy-stream';
 import { exportScratchDir } from '../../../../lib/server/export/scratch-dir';
-import { closeExportTestDataset, openExportTestDataset } from '../../../support/export-dataset';
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const parts: Uint8Array[] = [];
-  for await (const part of stream as unknown as AsyncIterable<Uint8Array>) parts.push(part);
-  return Buffer.concat(parts);
-}
+import {
+  closeExportTestDataset,
+  openExportTestDataset,
+  readAll,
+  resolvedExport,
+} from '../../../support/export-dataset';
 
 const scratchEntries = (): string[] => readdirSync(exportScratchDir());
 
 describe('COPY through a FIFO (sandboxed like the server, real test dataset)', () => {
   let dataset: OpenedDataset;
   let slides: string[];
-  const resolved = (spec: ExportSpec, format: 'csv' | 'parquet'): ResolvedExport => ({
-    spec,
-    format,
-    gzip: false,
-    slides: spec.slides ?? slides,
-    fileName: `test.${format}`,
-  });
+  const resolved = (spec: ExportSpec, format: 'csv' | 'parquet'): ResolvedExport =>
+    resolvedExport(spec, format, slides);
   const all: ExportSpec = { kind: 'nuclei', filter: { kind: 'nuclei' }, contours: true };
   // A filter keeping every nucleus: Parquet goes through COPY (an unfiltered export is spliced, parquet-splice.ts).
   const copied: ExportSpec = { ...all, filter: { kind: 'nuclei', ranges: [{ feature: 'area_um2', min: 0 }] } };

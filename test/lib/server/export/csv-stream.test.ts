@@ -12,13 +12,12 @@ import { exportColumns, exportSelectSql, type ExportSpec } from '../../../../lib
 import { exportStream } from '../../../../lib/server/export/export-stream';
 import { exportScratchDir } from '../../../../lib/server/export/scratch-dir';
 import { slideBatches } from '../../../../lib/server/export/slide-batches';
-import { closeExportTestDataset, openExportTestDataset } from '../../../support/export-dataset';
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const parts: Uint8Array[] = [];
-  for await (const part of stream as unknown as AsyncIterable<Uint8Array>) parts.push(part);
-  return Buffer.concat(parts);
-}
+import {
+  closeExportTestDataset,
+  openExportTestDataset,
+  readAll,
+  resolvedExport,
+} from '../../../support/export-dataset';
 
 /** First index where two buffers differ, with some context (a readable failure). */
 function firstDifference(got: Buffer, want: Buffer): string {
@@ -35,13 +34,7 @@ const settle = async (): Promise<void> => {
 describe('CSV formatted in worker threads: byte-identical to DuckDB COPY (real test dataset)', () => {
   let dataset: OpenedDataset;
   let slides: string[];
-  const resolved = (spec: ExportSpec): ResolvedExport => ({
-    spec,
-    format: 'csv',
-    gzip: false,
-    slides: spec.slides ?? slides,
-    fileName: 'test.csv',
-  });
+  const resolved = (spec: ExportSpec): ResolvedExport => resolvedExport(spec, 'csv', slides);
   /** The export's batches, as export-stream.ts makes them. */
   const batches = (spec: ExportSpec): string[] =>
     slideBatches(dataset.manifest, spec.kind, spec.slides ?? slides).map((s) =>

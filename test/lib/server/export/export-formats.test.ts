@@ -14,30 +14,15 @@ import { exportColumns, exportSelectSql, type ExportSpec } from '../../../../lib
 import { exportStream } from '../../../../lib/server/export/export-stream';
 import { ensureTestDataset } from '../../../support/test-dataset';
 import { geojsonDocumentSchema } from './geojson-schema';
+import { readAll, resolvedExport } from '../../../support/export-dataset';
 
 const FILTER: ObjectFilter = { kind: 'nuclei', classes: [2, 3], ranges: [{ feature: 'area_um2', min: 20 }] };
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const parts: Uint8Array[] = [];
-  for await (const part of stream as unknown as AsyncIterable<Uint8Array>) parts.push(part);
-  return Buffer.concat(parts);
-}
 
 describe('object exports (real test dataset, DuckDB as the reference)', () => {
   let dataset: OpenedDataset;
   let slides: string[];
-  const resolved = (
-    spec: ExportSpec,
-    format: ResolvedExport['format'],
-    extra: Partial<ResolvedExport> = {},
-  ): ResolvedExport => ({
-    spec,
-    format,
-    gzip: false,
-    slides: spec.slides ?? slides,
-    fileName: `test.${format}`,
-    ...extra,
-  });
+  const resolved = (spec: ExportSpec, format: ResolvedExport['format'], extra: Partial<ResolvedExport> = {}) =>
+    resolvedExport(spec, format, slides, extra);
   const reference = async (spec: ExportSpec) =>
     (await dataset.connection.runAndReadAll(exportSelectSql(spec, { ordered: true }))).getRowObjectsJS();
 

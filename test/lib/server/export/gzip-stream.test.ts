@@ -5,12 +5,7 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { gzipStream } from '../../../../lib/server/export/gzip-stream';
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const parts: Uint8Array[] = [];
-  for await (const part of stream as unknown as AsyncIterable<Uint8Array>) parts.push(part);
-  return Buffer.concat(parts);
-}
+import { readAll } from '../../../support/export-dataset';
 
 describe('gzipStream', () => {
   it('compresses the whole source', async () => {

@@ -26,15 +26,10 @@ import { spliceParquet } from '../../../../lib/server/export/parquet-splice';
 import type { ObjectKind } from '../../../../lib/registry';
 import { makeTempDir } from '../../../support/temp-dir';
 import { ensureTestDataset } from '../../../support/test-dataset';
+import { readAll, resolvedExport } from '../../../support/export-dataset';
 
 /** Rows per row group of the rewritten nuclei files (DuckDB's vector size, the smallest it writes). */
 const SMALL_ROW_GROUP = 2048;
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const parts: Uint8Array[] = [];
-  for await (const part of stream as unknown as AsyncIterable<Uint8Array>) parts.push(part);
-  return Buffer.concat(parts);
-}
 
 /** Rewrites manifest entries of changed files (size, sha256) and drops entries of removed ones. */
 function refreshManifest(dir: string): void {
@@ -78,13 +73,7 @@ describe('Parquet row-group splice (unfiltered exports)', () => {
   const dir = join(temp.dir, 'dataset');
   let dataset: OpenedDataset;
   let slides: string[];
-  const resolved = (spec: ExportSpec): ResolvedExport => ({
-    spec,
-    format: 'parquet',
-    gzip: false,
-    slides: spec.slides ?? slides,
-    fileName: 'x.parquet',
-  });
+  const resolved = (spec: ExportSpec): ResolvedExport => resolvedExport(spec, 'parquet', slides);
   /** Writes `bytes` to a file of the temp folder and returns its path. */
   const saved = (name: string, bytes: Uint8Array): string => {
     const path = join(temp.dir, name);
