@@ -6,10 +6,12 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import bindings, { type DataChunk, type Vector } from '@duckdb/node-bindings';
+import type { NumericArray } from '../../lib/arrow/arrow-columns';
 import { createTableSql } from '../../lib/contract/ddl';
 import { GEOMETRY_COLUMN, geoParquetMetadata } from '../../lib/contract/geoparquet';
 import { identifier, literal } from '../../lib/db/sql';
-import { TABLES, type ColumnDef, type SqlType, type TableId } from '../../lib/registry';
+import { VECTOR_TYPES } from '../../lib/db/vector-types';
+import { TABLES, type ColumnDef, type TableId } from '../../lib/registry';
 import type { PackedBlobs } from './contour-blobs';
 
 /**
@@ -32,24 +34,6 @@ export type ColumnValues =
 
 /** Marks NULL in an Int32Array column of a nullable integer column. */
 export const INT32_NULL = -2147483648;
-
-type NumericArray = Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array; // prettier-ignore
-type NumericArrayConstructor = { new (length: number): NumericArray; readonly BYTES_PER_ELEMENT: number };
-
-/** DuckDB's type id of each registry SQL type, and the typed array of its vector's values. */
-const VECTOR_TYPES: Record<SqlType, { id: bindings.Type; array?: NumericArrayConstructor }> = {
-  VARCHAR: { id: bindings.Type.VARCHAR },
-  BLOB: { id: bindings.Type.BLOB },
-  BOOLEAN: { id: bindings.Type.BOOLEAN, array: Uint8Array },
-  TINYINT: { id: bindings.Type.TINYINT, array: Int8Array },
-  UTINYINT: { id: bindings.Type.UTINYINT, array: Uint8Array },
-  SMALLINT: { id: bindings.Type.SMALLINT, array: Int16Array },
-  USMALLINT: { id: bindings.Type.USMALLINT, array: Uint16Array },
-  INTEGER: { id: bindings.Type.INTEGER, array: Int32Array },
-  UINTEGER: { id: bindings.Type.UINTEGER, array: Uint32Array },
-  FLOAT: { id: bindings.Type.FLOAT, array: Float32Array },
-  DOUBLE: { id: bindings.Type.DOUBLE, array: Float64Array },
-};
 
 /** Rows per data chunk: DuckDB's vector size. */
 const CHUNK_ROWS = 2048;
@@ -180,7 +164,7 @@ function appendColumns(
 ): void {
   for (const def of defs) checkKind(def, columns[def.name] as ColumnValues);
   const chunk: DataChunk = bindings.create_data_chunk(
-    defs.map((d) => bindings.create_logical_type(VECTOR_TYPES[d.type].id)),
+    defs.map((d) => bindings.create_logical_type(VECTOR_TYPES[d.type].id as number as bindings.Type)),
   );
   const scratch = defs.map((d) => {
     const array = VECTOR_TYPES[d.type].array;

@@ -2,6 +2,8 @@ import 'server-only';
 import duckdb from '@duckdb/node-bindings';
 import { DuckDBTypeId, type DuckDBDataChunk } from '@duckdb/node-api';
 import type { CsvBlock, CsvColumnData, IntArray } from '../../csv/csv-block';
+import { VECTOR_TYPES } from '../../db/vector-types';
+import type { SqlType } from '../../registry';
 import type { CsvColumn } from './csv-export';
 
 /** Rows per block handed to a formatter worker (16 DuckDB chunks; ≈ 5 MB of nucleus CSV). */
@@ -11,31 +13,19 @@ export const BLOCK_TEXT_BYTES = 8 * 2 ** 20;
 
 type IntConstructor = new (length: number) => IntArray;
 
-const INT_TYPES: Partial<Record<CsvColumn['type'], [DuckDBTypeId, IntConstructor]>> = {
-  TINYINT: [DuckDBTypeId.TINYINT, Int8Array],
-  UTINYINT: [DuckDBTypeId.UTINYINT, Uint8Array],
-  SMALLINT: [DuckDBTypeId.SMALLINT, Int16Array],
-  USMALLINT: [DuckDBTypeId.USMALLINT, Uint16Array],
-  INTEGER: [DuckDBTypeId.INTEGER, Int32Array],
-  UINTEGER: [DuckDBTypeId.UINTEGER, Uint32Array],
-};
+/** The integer types the formatter spells (BIGINT is not one: DuckDB's CSV keeps it). */
+const INTEGER_TYPES: ReadonlySet<CsvColumn['type']> = new Set(['TINYINT', 'UTINYINT', 'SMALLINT', 'USMALLINT', 'INTEGER', 'UINTEGER']); // prettier-ignore
 
 /** True when every column has a type the JS formatter spells exactly as DuckDB's CSV writer. */
 export function isJsFormattable(columns: readonly CsvColumn[]): boolean {
-  return columns.every((c) => c.type === 'FLOAT' || c.type === 'VARCHAR' || c.type === 'BLOB' || c.type in INT_TYPES);
+  return columns.every(
+    (c) => c.type === 'FLOAT' || c.type === 'VARCHAR' || c.type === 'BLOB' || INTEGER_TYPES.has(c.type),
+  );
 }
 
 /** The DuckDB type id each column must arrive with. */
 export function expectedTypeIds(columns: readonly CsvColumn[]): DuckDBTypeId[] {
-  return columns.map((c) =>
-    c.type === 'FLOAT'
-      ? DuckDBTypeId.FLOAT
-      : c.type === 'VARCHAR'
-        ? DuckDBTypeId.VARCHAR
-        : c.type === 'BLOB'
-          ? DuckDBTypeId.BLOB
-          : (INT_TYPES[c.type]?.[0] ?? DuckDBTypeId.INVALID),
-  );
+  return columns.map((c) => (c.type === 'BIGINT' ? DuckDBTypeId.BIGINT : VECTOR_TYPES[c.type].id));
 }
 
 function newColumn(column: CsvColumn, rows: number): CsvColumnData {
@@ -47,9 +37,9 @@ function newColumn(column: CsvColumn, rows: number): CsvColumnData {
       bytes: new Uint8Array(64 * 1024),
       valid: null,
     };
-  const int = INT_TYPES[column.type];
-  if (!int) throw new Error(`no CSV formatter for ${column.type} (column ${column.name})`);
-  return { kind: 'int', values: new int[1](rows), valid: null };
+  if (!INTEGER_TYPES.has(column.type)) throw new Error(`no CSV formatter for ${column.type} (column ${column.name})`);
+  const int = VECTOR_TYPES[column.type as SqlType].array as unknown as IntConstructor;
+  return { kind: 'int', values: new int(rows), valid: null };
 }
 
 /** Unpacks DuckDB's validity bits of `count` rows into `valid` from `at`; false when all valid. */

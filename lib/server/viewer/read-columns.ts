@@ -8,20 +8,8 @@ import 'server-only';
 import { DuckDBTypeId, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
 import type { NumericArray } from '../../arrow/arrow-columns';
 import { QueryError } from '../../db/query-error';
+import { NUMERIC_ARRAYS } from '../../db/vector-types';
 import { cancellable, maxRowsPerRequest, RowLimitError } from '../run-cancellable';
-
-type NumericConstructor = new (length: number) => NumericArray;
-
-const NUMERIC: Partial<Record<DuckDBTypeId, NumericConstructor>> = {
-  [DuckDBTypeId.TINYINT]: Int8Array,
-  [DuckDBTypeId.UTINYINT]: Uint8Array,
-  [DuckDBTypeId.SMALLINT]: Int16Array,
-  [DuckDBTypeId.USMALLINT]: Uint16Array,
-  [DuckDBTypeId.INTEGER]: Int32Array,
-  [DuckDBTypeId.UINTEGER]: Uint32Array,
-  [DuckDBTypeId.FLOAT]: Float32Array,
-  [DuckDBTypeId.DOUBLE]: Float64Array,
-};
 
 /** Every row's bytes of a BLOB column in one buffer: row i is bytes[offsets[i] … offsets[i + 1]). */
 export interface PackedBlobs {
@@ -74,7 +62,7 @@ export async function readColumns(
   const packed: Record<string, PackedBlobs> = {};
   names.forEach((name, column) => {
     const type = types[column] as DuckDBTypeId;
-    const Constructor = NUMERIC[type];
+    const Constructor = NUMERIC_ARRAYS[type];
     if (Constructor) {
       const out = new Constructor(length);
       let offset = 0;
