@@ -11,7 +11,7 @@ import { streamObjectParquet } from './parquet-export';
 import { slideBatches } from './slide-batches';
 
 /**
- * The CSV of one SELECT per batch: formatted in JS worker threads (csv-stream.ts, ≈ 2× DuckDB's
+ * The CSV of one SELECT per batch: formatted in JS worker threads (csv-stream.ts, ≈ 1.6× DuckDB's
  * COPY) when every column has a type lib/csv spells exactly as DuckDB, else DuckDB's COPY.
  */
 function streamObjectCsv(dataset: OpenedDataset, selects: string[], columns: readonly CsvColumn[]) {
