@@ -33,5 +33,9 @@ export async function readSlideResult(task: SlideTask): Promise<IngestSlideResul
   // Never leave the map's promise unobserved when the objects fail first.
   tissue?.catch(() => undefined);
   const { nuclei, glands, lumina, metadata } = await readObjects(task);
-  return { nuclei, glands, lumina, metadata, ...(tissue ? { tissue: await tissue } : {}) };
+  // The dataset stores no nucleus source ids (only glands and lumina have `source_id`). Dropping
+  // the ~630 k id strings here keeps them from staying live through the features and writing,
+  // where every major GC would mark them again (≈ 5 % of a slide's CPU).
+  const nucleiWithoutIds = { ...nuclei, sourceIds: [] };
+  return { nuclei: nucleiWithoutIds, glands, lumina, metadata, ...(tissue ? { tissue: await tissue } : {}) };
 }
