@@ -7,48 +7,18 @@
  * it. Pure.
  */
 import { bool, CHUNK, COLUMN, SCHEMA, i32, i64, struct, text } from './footer';
-import { encodeThrift, type ThriftStruct, type ThriftValue } from './thrift-compact';
-
-const BYTE_ARRAY = 6;
-const OPTIONAL = 1;
-const UTF8 = 0;
-const UNCOMPRESSED = 0;
-/** Page types, and the PageHeader field holding each one's own header. */
-const PAGE = { data: 0, dictionary: 2 } as const;
-const PAGE_HEADER_FIELD = { data: 5, dictionary: 7 } as const;
-const ENCODING = { plain: 0, rle: 3, rleDictionary: 8 } as const;
+import { CONVERTED, ENCODING, PHYSICAL, REPETITION, UNCOMPRESSED, page, varint } from './page';
+import type { ThriftStruct, ThriftValue } from './thrift-compact';
 
 /** The schema element of a nullable string column named `name`. */
 export function stringSchemaElement(name: string): ThriftStruct {
   return struct({
-    [SCHEMA.type]: i32(BYTE_ARRAY),
-    [SCHEMA.repetition]: i32(OPTIONAL),
+    [SCHEMA.type]: i32(PHYSICAL.byteArray),
+    [SCHEMA.repetition]: i32(REPETITION.optional),
     [SCHEMA.name]: text(name),
-    [SCHEMA.convertedType]: i32(UTF8),
+    [SCHEMA.convertedType]: i32(CONVERTED.utf8),
     [SCHEMA.logicalType]: struct({ 1: struct({}) }), // LogicalType.STRING
   });
-}
-
-/** Unsigned LEB128 varint bytes of `value`. */
-function varint(value: number): number[] {
-  const out: number[] = [];
-  let rest = value;
-  while (rest >= 0x80) {
-    out.push((rest % 0x80) | 0x80);
-    rest = Math.floor(rest / 0x80);
-  }
-  out.push(rest);
-  return out;
-}
-
-/** A page: its header (compact Thrift) then its payload, uncompressed. */
-function page(type: keyof typeof PAGE, header: ThriftStruct, payload: Uint8Array): Uint8Array {
-  const size = i32(payload.length);
-  const head = encodeThrift(struct({ 1: i32(PAGE[type]), 2: size, 3: size, [PAGE_HEADER_FIELD[type]]: header }));
-  const bytes = new Uint8Array(head.length + payload.length);
-  bytes.set(head);
-  bytes.set(payload, head.length);
-  return bytes;
 }
 
 /**
@@ -79,7 +49,7 @@ export function constantStringChunk(
   // max and min (also in the deprecated fields 1–2, as DuckDB writes them), no nulls, one distinct value, exact.
   const statistics = struct({ 1: same, 2: same, 3: i64(0), 4: i64(1), 5: same, 6: same, 7: bool(true), 8: bool(true) });
   const meta = struct({
-    [COLUMN.type]: i32(BYTE_ARRAY),
+    [COLUMN.type]: i32(PHYSICAL.byteArray),
     [COLUMN.encodings]: {
       type: 'list',
       elementType: 'i32',

@@ -1,16 +1,10 @@
 /**
- * Encodes the contour column of an object table (docs/data-model.md, "Contours") into one packed
- * buffer: per ring the bytes of `encodeContour` of lib/contract/contour-codec.ts, without a view
- * object or an anchor pair allocated per contour.
+ * Encodes the contour column of an object table (docs/data-model.md, "Contours") into packed blobs
+ * (./packed-blobs.ts): per ring the bytes of `encodeContour` of lib/contract/contour-codec.ts,
+ * without a view object or an anchor pair allocated per contour.
  */
 import { writeVarint } from '../../lib/contract/contour-codec';
-
-/** Many blobs in one buffer: blob i is bytes[start[i] .. end[i]-1]. */
-export interface PackedBlobs {
-  readonly bytes: Uint8Array;
-  readonly start: Uint32Array;
-  readonly end: Uint32Array;
-}
+import { LENGTH_BYTES, writeBlobLength, type PackedBlobs } from './packed-blobs';
 
 /** Writes any integer-valued `value` as a zig-zag LEB128 varint; returns the offset after it. */
 function writeVarintAny(out: Uint8Array, offset: number, value: number): number {
@@ -23,9 +17,9 @@ function writeVarintAny(out: Uint8Array, offset: number, value: number): number 
 
 /**
  * Contour blobs of `count` rings (ring i = vertices start[i] .. end[i]-1 of the integer `coords`,
- * contour units of `unitUm` µm) anchored at the floor of the stored float32 centroid (µm) / unit.
- * Rings are visited in ascending `sourceIndex` (the order of `coords` in memory): visiting them
- * in storage (Morton) order instead costs a cache miss per ring.
+ * contour units of `unitUm` µm) anchored at the floor of the stored float32 centroid (µm) / unit,
+ * in row order. Reading the rings in row (Morton) order costs a cache miss per ring, less than
+ * gathering blobs written in memory order afterwards.
  */
 export function encodeContourBlobs(
   coords: Int32Array,
@@ -35,32 +29,24 @@ export function encodeContourBlobs(
   yUm: Float32Array,
   unitUm: number,
   count: number,
-  sourceIndex: Uint32Array,
 ): PackedBlobs {
   let vertices = 0;
-  let sources = 0;
-  for (let i = 0; i < count; i++) {
-    vertices += end[i]! - start[i]!;
-    if (sourceIndex[i]! >= sources) sources = sourceIndex[i]! + 1;
-  }
-  const slot = new Int32Array(sources).fill(-1);
-  for (let i = 0; i < count; i++) slot[sourceIndex[i]!] = i;
+  for (let i = 0; i < count; i++) vertices += end[i]! - start[i]!;
   // Deltas of neighbouring vertices take one byte each in practice; the buffer grows otherwise.
-  let bytes = new Uint8Array(Math.max(64, 2 * vertices + 64));
+  let bytes = new Uint8Array(Math.max(64, 2 * vertices + (LENGTH_BYTES + 4) * count + 64));
   const blobStart = new Uint32Array(count);
   const blobEnd = new Uint32Array(count);
   let offset = 0;
-  for (let s = 0; s < sources; s++) {
-    const i = slot[s]!;
-    if (i < 0) continue;
+  for (let i = 0; i < count; i++) {
     const first = start[i]!;
     const stop = end[i]!;
     // A 32-bit delta takes at most 5 varint bytes.
-    if (bytes.length - offset < (stop - first) * 10) {
-      const grown = new Uint8Array(Math.max(bytes.length * 2, offset + (stop - first) * 10));
+    if (bytes.length - offset < (stop - first) * 10 + LENGTH_BYTES) {
+      const grown = new Uint8Array(Math.max(bytes.length * 2, offset + (stop - first) * 10 + LENGTH_BYTES));
       grown.set(bytes.subarray(0, offset));
       bytes = grown;
     }
+    offset += LENGTH_BYTES;
     blobStart[i] = offset;
     // The first vertex is relative to the anchor (any double); the rest are int32 deltas.
     offset = writeVarintAny(bytes, offset, coords[2 * first]! - Math.floor(xUm[i]! / unitUm));
@@ -81,6 +67,7 @@ export function encodeContourBlobs(
       previousY = y;
     }
     blobEnd[i] = offset;
+    writeBlobLength(bytes, blobStart[i]! - LENGTH_BYTES, offset - blobStart[i]!);
   }
   return { bytes: bytes.subarray(0, offset), start: blobStart, end: blobEnd };
 }

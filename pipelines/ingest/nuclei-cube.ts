@@ -3,7 +3,7 @@
  * class × in-gland, from the stored (already quantised) column values, in a deterministic order.
  */
 import { binEdges, CLASS_DICTIONARIES, NUCLEUS_FEATURE_BINS, type BinSpec } from '../../lib/registry';
-import { INT32_NULL, type ColumnValues } from './parquet-writer';
+import { INT32_NULL, type ColumnValues } from './staging-parquet';
 
 const CLASSES = CLASS_DICTIONARIES.nucleus.length;
 const TISSUES = CLASS_DICTIONARIES.tissue.length;

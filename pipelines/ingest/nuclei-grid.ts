@@ -5,7 +5,7 @@
  * two, so x / level is exact and the cells equal SQL's floor(x_um / level_um).
  */
 import { GRID_LEVELS_UM } from '../../lib/registry';
-import type { ColumnValues } from './parquet-writer';
+import type { ColumnValues } from './staging-parquet';
 import { sortByKey } from './radix-sort';
 
 /** Class ids (0–6) take the lowest 3 bits of the sort key. */

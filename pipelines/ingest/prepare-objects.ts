@@ -123,6 +123,8 @@ export function prepareObjects(table: ObjectTable): { objects: PreparedObjects; 
     coordUnitUm: table.coordUnitUm,
     // Only glands and lumina store their source ids; built on first use.
     get sourceIds(): readonly string[] {
+      if (sourceIds.length !== table.count)
+        throw new Error(`${table.kind}: source ids are not kept for this kind (dropped after reading)`);
       orderedIds ??= Array.from(order, (i) => sourceIds[i] ?? '');
       return orderedIds;
     },
@@ -146,7 +148,6 @@ export function prepareObjects(table: ObjectTable): { objects: PreparedObjects; 
       return (orderedBounds.maxY ??= gatherF64(bounds.maxY, order));
     },
     features: gatherFeatures(measured, order),
-    sourceIndex: order,
   };
   return { objects, dropped };
 }

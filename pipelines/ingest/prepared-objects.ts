@@ -30,8 +30,6 @@ export interface PreparedObjects {
   readonly maxX: Float64Array;
   readonly maxY: Float64Array;
   readonly features: PreparedFeatures;
-  /** Index of each object in the reader's table (ascending ring offsets there: memory order of `ringCoords`). */
-  readonly sourceIndex: Uint32Array;
 }
 
 /** Objects removed while preparing a kind, by reason (reported, never silent). */

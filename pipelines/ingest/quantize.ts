@@ -4,7 +4,7 @@
  * the stored values.
  */
 import { TABLES, type TableId } from '../../lib/registry';
-import type { ColumnValues } from './parquet-writer';
+import type { ColumnValues } from './staging-parquet';
 
 /** Rounds each float32 in place to `bits` significant mantissa bits; NaN and ±Infinity are kept. */
 export function quantizeMantissa(values: Float32Array, bits: number): void {

@@ -8,7 +8,7 @@ import type { TissueRuns } from '../readers/tissue-map-runs';
 import { GEOMETRY_COLUMN } from '../../lib/contract/geoparquet';
 import { encodeContourBlobs } from './contour-blobs';
 import { encodeWkbPolygons } from './geometry-blobs';
-import { INT32_NULL, type ColumnValues } from './parquet-writer';
+import { INT32_NULL, type ColumnValues } from './staging-parquet';
 import type { PreparedObjects } from './prepared-objects';
 
 type Columns = Record<string, ColumnValues>;
@@ -51,7 +51,7 @@ function coreColumns(objects: PreparedObjects, tissueClass: Int8Array): Columns 
     extent: f.extent,
     tissue_class: tissueClass,
     contour_unit_um: new Float32Array(objects.count).fill(objects.coordUnitUm),
-    contour: encodeContourBlobs(objects.ringCoords, objects.ringStart, objects.ringEnd, x, y, objects.coordUnitUm, objects.count, objects.sourceIndex), // prettier-ignore
+    contour: encodeContourBlobs(objects.ringCoords, objects.ringStart, objects.ringEnd, x, y, objects.coordUnitUm, objects.count),
   };
 }
 

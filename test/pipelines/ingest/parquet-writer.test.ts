@@ -1,14 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDB, type OpenDatabase } from '@/lib/db/open-duckdb';
 import { literal } from '@/lib/db/sql';
 import { TABLES, type ColumnDef } from '@/lib/registry';
-import { INT32_NULL, writeTableParquet, type ColumnValues } from '@/pipelines/ingest/parquet-writer';
+import { writeTableParquet } from '@/pipelines/ingest/parquet-writer';
+import { INT32_NULL, type ColumnValues } from '@/pipelines/ingest/staging-parquet';
 
-// Spans several appender chunks (2,048 rows) with a ragged last one.
+// Spans several staging row groups (STAGING_GROUP rows) with a ragged last one.
 const ROWS = 5_000;
+const STAGING_GROUP = 2_048;
 const isNullRow = (i: number): boolean => i % 7 === 3 || (i >= 2040 && i < 2056);
 
 /** Deterministic values of one lumina column: NULL on `isNullRow` rows where the column is nullable. */
@@ -22,16 +24,26 @@ function columnValues(def: ColumnDef): ColumnValues {
     case 'INTEGER':
       return Int32Array.from({ length: ROWS }, (_, i) => (nullable && isNullRow(i) ? INT32_NULL : i - 100));
     case 'UINTEGER':
-      return Uint32Array.from({ length: ROWS }, (_, i) => i);
+      // Beyond int32 too: staged as the int32 of the same bits.
+      return Uint32Array.from({ length: ROWS }, (_, i) => (i === 1 ? 4294967295 : i === 2 ? 2147483648 : i));
     case 'SMALLINT':
       return Int16Array.from({ length: ROWS }, (_, i) => i % 1000);
     case 'TINYINT':
       return Int8Array.from({ length: ROWS }, (_, i) => i % 5);
     case 'BLOB': {
-      const bytes = Uint8Array.from({ length: 3 * ROWS }, (_, k) => k % 251);
-      const start = Uint32Array.from({ length: ROWS }, (_, i) => 3 * i);
-      // Blob i holds 1–3 bytes; some are long enough not to be inlined.
-      const end = Uint32Array.from({ length: ROWS }, (_, i) => (i % 3 === 0 ? 3 * ROWS : 3 * i + 1 + (i % 3)));
+      // Blob i holds 1–40 bytes (some long enough not to be inlined), each after its 4-byte length.
+      const lengths = Array.from({ length: ROWS }, (_, i) => 1 + ((i * 7) % 40));
+      const bytes = new Uint8Array(lengths.reduce((a, n) => a + 4 + n, 0));
+      const start = new Uint32Array(ROWS);
+      const end = new Uint32Array(ROWS);
+      let at = 0;
+      lengths.forEach((n, i) => {
+        new DataView(bytes.buffer).setUint32(at, n, true);
+        start[i] = at + 4;
+        end[i] = at + 4 + n;
+        for (let k = start[i]!; k < end[i]!; k++) bytes[k] = (k * 31 + i) % 251;
+        at = end[i]!;
+      });
       return { bytes, start, end };
     }
     case 'VARCHAR':
@@ -57,7 +69,7 @@ describe('writeTableParquet', () => {
     const defs = TABLES.lumina.columns;
     const columns = Object.fromEntries(defs.map((d) => [d.name, columnValues(d)]));
     const path = join(dir, 'lumina.parquet');
-    await writeTableParquet(db.connection, 'lumina', columns, ROWS, path);
+    await writeTableParquet(db.connection, 'lumina', columns, ROWS, path, { stagingRowGroupSize: STAGING_GROUP });
     // The test covers nullable columns of each kind the writer marks itself.
     expect(defs.some((d) => d.nullable && d.type === 'FLOAT')).toBe(true);
     expect(defs.some((d) => d.nullable && d.type === 'INTEGER')).toBe(true);
@@ -122,7 +134,18 @@ describe('writeTableParquet', () => {
     await expect(write({ level_um: Int32Array.of(16, 40000, 64) })).rejects.toThrow(
       /level_um: 40000 does not fit a SMALLINT/,
     );
+    await expect(write({ col: Float64Array.of(0, 1.5, 2) })).rejects.toThrow(/col: 1.5 does not fit a INTEGER/);
+    await expect(write({ area_sum_um2: Float32Array.of(1, 2, 3), class_id: Float32Array.of(1, NaN, 3) })).rejects.toThrow(
+      /class_id: NaN does not fit a TINYINT/,
+    );
+    const cube = { feature: ['*', null, '*'], bin: Int32Array.of(0, 0, 0), class_id: Int8Array.of(1, 1, 1), tissue_class: Int8Array.of(0, 0, 0), in_gland: [true, true, false], count: Int32Array.of(1, 1, 1), at_lower_edge: Int32Array.of(0, 0, 0) }; // prettier-ignore
+    await expect(writeTableParquet(db.connection, 'nuclei_cube', cube, n, join(dir, 'cube-null.parquet'))).rejects.toThrow(
+      /feature: NULL in a NOT NULL column/,
+    );
+    // Nothing is left behind by a refused write: no output, no staging file.
+    expect(readdirSync(dir).filter((f) => f.startsWith('grid') || f.startsWith('cube-null'))).toEqual([]);
     await write({});
+    expect(readdirSync(dir).filter((f) => f.startsWith('grid'))).toEqual(['grid.parquet']);
     const rows = (await db.connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_parquet(${literal(join(dir, 'grid.parquet'))})`)).getRowObjectsJS(); // prettier-ignore
     expect(rows[0]!.n).toBe(n);
   });
