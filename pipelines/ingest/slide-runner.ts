@@ -4,6 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { openDuckDB } from '../../lib/db/open-duckdb';
+import { workerBundle } from '../worker-bundle';
 import { processSlide } from './process-slide';
 import type { SlideOutcome, SlideTask } from './slide-task';
 
@@ -33,12 +34,13 @@ export async function runSlideTasks(
     }
     return;
   }
+  const bundle = await workerBundle(new URL('./worker.ts', import.meta.url));
   let next = 0;
   // Each lane runs one worker; a worker that dies (e.g. out of memory) fails only its current
   // slide, and the lane starts a fresh worker for the remaining tasks.
   const lane = (): Promise<void> =>
     new Promise<void>((resolve) => {
-      const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url));
+      const worker = new Worker(bundle);
       let current: SlideTask | undefined;
       let finished = false;
       const feed = (): void => {

@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../dataset/atomic-write';
+import { workerBundle } from '../worker-bundle';
 import type { Effects } from '../effects';
 import type { ClinicalRow } from '../reference/clinical-table';
 import { formatSlidesCsv, loadReferenceCohort } from '../reference/slides-csv';
@@ -80,22 +81,14 @@ export function progressLine(
   return `simulate: slides ${totals.slides}/${total} · ${Math.round(objects / 1000)} k objects · ${Math.round(rate / 1000)} k objects/s · ETA ${Number.isFinite(eta) ? `${Math.ceil(eta)} s` : '?'}`;
 }
 
-/** Starts a worker; a TypeScript entry (running under tsx) first registers tsx's loader in the worker. */
-function startWorker(url: URL): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(bootstrap, { eval: true });
-}
-
 async function runInWorkers(
   jobs: readonly SlideJob[],
   count: number,
   record: (counts: SlideCounts) => void,
 ): Promise<void> {
   let next = 0;
-  const url = new URL('./worker.ts', import.meta.url);
-  const pool = Array.from({ length: count }, () => startWorker(url));
+  const bundle = await workerBundle(new URL('./worker.ts', import.meta.url));
+  const pool = Array.from({ length: count }, () => new Worker(bundle));
   try {
     await Promise.all(
       pool.map(
