@@ -10,43 +10,115 @@ const TISSUES = CLASS_DICTIONARIES.tissue.length;
 /** Marks the base slice (every nucleus, one bin). */
 export const BASE_SLICE = '*';
 
+/** Bucket of a float32 order key: its top 16 bits (1/128 of an octave: at most a few bins). */
+const BUCKET_SHIFT = 16;
+
+/** Scratch for one float32 ↔ bits conversion. */
+const F32 = new Float32Array(1);
+const U32 = new Uint32Array(F32.buffer);
+
 /**
- * `binIndex(edges, value)` of lib/registry without the binary search: the bin is guessed from the
- * spec's formula and then settled by comparing with the exact edges, so the result is identical.
+ * Order key of a float32's bits: unsigned and increasing with the value (negative floats have
+ * their bits flipped, positive ones their sign bit set); -0 takes the key of +0. NaN excluded.
  */
-export function binOfSpec(spec: BinSpec, edges: Float64Array, value: number): number {
-  const count = spec.count;
-  let guess = Math.floor(
-    spec.log
-      ? (Math.log(value / spec.lo) / Math.log(spec.hi / spec.lo)) * count
-      : ((value - spec.lo) / (spec.hi - spec.lo)) * count,
-  );
-  if (!(guess >= 0)) guess = 0;
-  else if (guess > count) guess = count;
-  while (guess <= count && edges[guess]! <= value) guess++;
-  while (guess > 0 && edges[guess - 1]! > value) guess--;
-  // `guess` is now the number of edges ≤ value.
-  return guess - 1;
+function orderKey(bits: number): number {
+  if (bits === 0x80000000) return 0x80000000;
+  return bits >= 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
 }
 
-/** Adds each non-NaN value to its (bin + 1, context) cell of `counts`, and to `atEdge` when it equals the bin's lower edge. */
+/** The smallest float32 ≥ `value` (a double), as its order key. */
+function ceilKey(value: number): number {
+  F32[0] = value;
+  let key = orderKey(U32[0]!);
+  if (F32[0]! < value) key++;
+  return key;
+}
+
+/**
+ * `binIndex(edges, value)` of lib/registry for float32 values, from their bits: a float32 v has
+ * edges[k] ≤ v exactly when v is at least the smallest float32 ≥ edges[k], so the bin is the
+ * number of those thresholds at or below v's order key, minus one. A table indexed by the key's
+ * top bits starts each value at its bucket's lowest bin; one or two comparisons settle it.
+ * Identical to the binary search (tested), without a logarithm or a division per value.
+ */
+export class Float32Binner {
+  /** Order keys of the thresholds (count + 1 of them), then a sentinel above every key. */
+  readonly thresholds: Float64Array;
+  /** Whether each edge is itself a float32 (only then can a value equal it). */
+  readonly exact: Uint8Array;
+  /** Bin + 1 of the lowest key of each bucket. */
+  readonly start: Uint8Array;
+
+  constructor(readonly edges: Float64Array) {
+    const n = edges.length;
+    if (n > 250) throw new Error(`Float32Binner: ${n - 1} bins exceed the table's 8-bit entries`);
+    this.thresholds = new Float64Array(n + 1);
+    this.exact = new Uint8Array(n);
+    for (let k = 0; k < n; k++) {
+      this.thresholds[k] = ceilKey(edges[k]!);
+      this.exact[k] = Math.fround(edges[k]!) === edges[k] ? 1 : 0;
+    }
+    this.thresholds[n] = 2 ** 32;
+    this.start = new Uint8Array(2 ** (32 - BUCKET_SHIFT));
+    let b = 0; // number of thresholds ≤ the bucket's lowest key
+    for (let bucket = 0; bucket < this.start.length; bucket++) {
+      const lowest = bucket * 2 ** BUCKET_SHIFT;
+      while (b < n && this.thresholds[b]! <= lowest) b++;
+      this.start[bucket] = b;
+    }
+  }
+
+  /** Bin of the float32 with these bits (-1 … count), NaN excluded by the caller. */
+  binOfBits(bits: number): number {
+    const key = orderKey(bits);
+    let b = this.start[key >>> BUCKET_SHIFT]!;
+    while (this.thresholds[b]! <= key) b++;
+    return b - 1;
+  }
+
+  /** `binIndex(edges, value)` for a float32 `value`. */
+  binOf(value: number): number {
+    F32[0] = value;
+    return this.binOfBits(U32[0]!);
+  }
+}
+
+const binners = new Map<BinSpec, Float32Binner>();
+
+function binnerOf(spec: BinSpec): Float32Binner {
+  let binner = binners.get(spec);
+  if (!binner) {
+    binner = new Float32Binner(binEdges(spec));
+    binners.set(spec, binner);
+  }
+  return binner;
+}
+
+/**
+ * Adds each non-NaN value to its (bin + 1, context) cell of `counts`, and to `atEdge` when it
+ * equals the bin's lower edge.
+ */
 function countBins(
   values: Float32Array,
   count: number,
-  spec: BinSpec,
-  edges: Float64Array,
+  binner: Float32Binner,
   context: Uint16Array,
   contexts: number,
   counts: Int32Array,
   atEdge: Int32Array,
 ): void {
+  const bits = new Uint32Array(values.buffer, values.byteOffset, count);
+  const { thresholds, exact, start } = binner;
   for (let i = 0; i < count; i++) {
-    const v = values[i]!;
-    if (v !== v) continue;
-    const b = binOfSpec(spec, edges, v);
-    const cell = (b + 1) * contexts + context[i]!;
+    const v = bits[i]!;
+    if ((v & 0x7fffffff) > 0x7f800000) continue; // NaN
+    const key = v === 0x80000000 ? 0x80000000 : v >= 0x80000000 ? ~v >>> 0 : (v | 0x80000000) >>> 0;
+    let b = start[key >>> BUCKET_SHIFT]!;
+    while (thresholds[b]! <= key) b++;
+    // b thresholds lie at or below the value: bin b − 1, stored at offset +1.
+    const cell = b * contexts + context[i]!;
     counts[cell]! += 1;
-    if (b >= 0 && edges[b] === v) atEdge[cell]! += 1;
+    if (b >= 1 && exact[b - 1] === 1 && thresholds[b - 1] === key) atEdge[cell]! += 1;
   }
 }
 
@@ -98,7 +170,7 @@ export function buildNucleiCube(
     const bins = spec.count + 2;
     const counts = new Int32Array(bins * contexts);
     const atEdge = new Int32Array(bins * contexts);
-    countBins(values, count, spec, binEdges(spec), context, contexts, counts, atEdge);
+    countBins(values, count, binnerOf(spec), context, contexts, counts, atEdge);
     emit(feature, bins, -1, counts, atEdge);
   }
   return {

@@ -2,21 +2,36 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { binEdges, binIndex, NUCLEUS_FEATURE_BINS } from '@/lib/registry';
 import { neighbourStatistics, NEAREST_SEARCH_LIMIT_UM, NEIGHBOUR_RADIUS_UM } from '@/pipelines/ingest/neighbours';
-import { binOfSpec } from '@/pipelines/ingest/nuclei-cube';
+import { Float32Binner } from '@/pipelines/ingest/nuclei-cube';
 
-describe('binOfSpec', () => {
-  it('equals the binary-search binIndex for every feature, on edges and between them (property)', () => {
+/** The float32 just above (+1) or below (−1) `v` (a float32). */
+function nextFloat32(v: number, direction: 1 | -1): number {
+  const f = new Float32Array([v]);
+  const u = new Uint32Array(f.buffer);
+  if (v === 0) return direction * 2 ** -149;
+  u[0] = u[0]! + (v > 0 === (direction === 1) ? 1 : -1);
+  return f[0]!;
+}
+
+describe('Float32Binner', () => {
+  it('equals the binary-search binIndex for every feature on float32 values: edges, their neighbours, extremes (property)', () => {
     for (const spec of Object.values(NUCLEUS_FEATURE_BINS)) {
       const edges = binEdges(spec);
-      for (const edge of edges)
-        for (const v of [edge, Math.fround(edge), edge * (1 + 1e-15), edge * (1 - 1e-15)])
-          expect(binOfSpec(spec, edges, v)).toBe(binIndex(edges, v));
-      for (const v of [-Infinity, Infinity, 0, -1, 1e30, -1e30, Number.MIN_VALUE])
-        expect(binOfSpec(spec, edges, v)).toBe(binIndex(edges, v));
+      const binner = new Float32Binner(edges);
+      const check = (v: number): void => {
+        const f = Math.fround(v);
+        expect(binner.binOf(f), `${spec.lo}…${spec.hi} at ${f}`).toBe(binIndex(edges, f));
+      };
+      for (const edge of edges) {
+        const f = Math.fround(edge);
+        for (const v of [f, nextFloat32(f, 1), nextFloat32(f, -1), edge * (1 + 1e-7), edge * (1 - 1e-7)]) check(v);
+      }
+      for (const v of [-Infinity, Infinity, 0, -0, -1, 1e30, -1e30, 2 ** -149, -(2 ** -149), 3.4e38, -3.4e38]) check(v);
       fc.assert(
         fc.property(fc.float({ noNaN: true }), (v) => {
-          expect(binOfSpec(spec, edges, v)).toBe(binIndex(edges, v));
+          check(v);
         }),
+        { numRuns: 2000 },
       );
     }
   });
