@@ -169,6 +169,23 @@ export class ColumnMajorRunBuilder implements MatValueSink {
         FLOAT_BITS[0] = previous;
         let previousWord = WORD_BITS[0]!;
         for (; i < stop; i++, r++) {
+          // Runs are long: test eight cells with one branch before looking at them one by one.
+          while (i + 8 <= stop) {
+            const p = previousWord;
+            const differ =
+              (words[i]! ^ p) |
+              (words[i + 1]! ^ p) |
+              (words[i + 2]! ^ p) |
+              (words[i + 3]! ^ p) |
+              (words[i + 4]! ^ p) |
+              (words[i + 5]! ^ p) |
+              (words[i + 6]! ^ p) |
+              (words[i + 7]! ^ p);
+            if (differ !== 0) break;
+            i += 8;
+            r += 8;
+          }
+          if (i === stop) break;
           const w = words[i]!;
           if (w === previousWord) continue;
           previousWord = w;
