@@ -32,9 +32,16 @@ export function listDatasetFiles(dir: string): ManifestFile[] {
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** Writes `<dir>/manifest.json` for the files now in `dir`; returns the manifest. */
-export function writeManifest(dir: string, fields: Omit<Manifest, 'files'>): Manifest {
-  const manifest = ManifestSchema.parse({ ...fields, files: listDatasetFiles(dir) });
+/**
+ * Writes `<dir>/manifest.json` for the files now in `dir` (`files`, when the caller has just
+ * listed them: hashing a dataset twice costs seconds at full scale); returns the manifest.
+ */
+export function writeManifest(
+  dir: string,
+  fields: Omit<Manifest, 'files'>,
+  files: readonly ManifestFile[] = listDatasetFiles(dir),
+): Manifest {
+  const manifest = ManifestSchema.parse({ ...fields, files });
   writeFileAtomic(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

@@ -101,12 +101,16 @@ export async function finalizeDataset(
     .digest('hex')
     .slice(0, 12);
   const sum = (key: 'nuclei' | 'glands' | 'lumina'): number => records.reduce((a, r) => a + r.counts[key], 0);
-  return writeManifest(outDir, {
-    datasetId: identity.datasetId,
-    version,
-    dataModelVersion: DATA_MODEL_VERSION,
-    source: identity.source,
-    createdAt,
-    counts: { slides: records.length, nuclei: sum('nuclei'), glands: sum('glands'), lumina: sum('lumina') },
-  });
+  return writeManifest(
+    outDir,
+    {
+      datasetId: identity.datasetId,
+      version,
+      dataModelVersion: DATA_MODEL_VERSION,
+      source: identity.source,
+      createdAt,
+      counts: { slides: records.length, nuclei: sum('nuclei'), glands: sum('glands'), lumina: sum('lumina') },
+    },
+    files,
+  );
 }
