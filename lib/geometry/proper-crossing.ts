@@ -49,6 +49,69 @@ function isStarShaped(coords: RingCoords, first: number, n: number): boolean {
   return crossings === 1;
 }
 
+/**
+ * Integer coordinates of magnitude below this keep every `orient` product exact in doubles
+ * (differences < 2^26, products < 2^52): `edgesCross` and the side tests of `isSeparatedFromTop`
+ * are then exact, which the proof that the latter agrees with the former relies on.
+ */
+const EXACT_LIMIT = 1 << 25;
+
+/**
+ * One-pass proof that a ring starting at a topmost vertex (as cv2.findContours rings do) has no
+ * proper crossing: walked forwards and backwards from it, both chains go down (y never
+ * decreases) until they meet, and every vertex, taken in order of y, lies strictly on the same
+ * side of the other chain at its height. Two edges of one y-monotone chain cannot cross properly,
+ * and chains kept strictly apart at every vertex height cannot cross in between (nor at the ends,
+ * where they meet in shared vertices). False when it cannot tell (touching chains, pinches, other
+ * shapes or starts, coordinates beyond `EXACT_LIMIT`): the exact tests then decide.
+ */
+function isSeparatedFromTop(coords: Int32Array, first: number, n: number): boolean {
+  // fb, kb: array index of the next vertex of the forward and the backward chain; a: the last one seen.
+  let fb = 2 * first + 2, kb = 2 * first + 2 * n - 2; // prettier-ignore
+  let fax = coords[fb - 2]!, fay = coords[fb - 1]!; // prettier-ignore
+  let kax = fax, kay = fay; // prettier-ignore
+  let fbx = coords[fb]!, fby = coords[fb + 1]!; // prettier-ignore
+  let kbx = coords[kb]!, kby = coords[kb + 1]!; // prettier-ignore
+  if (fby < fay || kby < kay) return false;
+  const top = fay;
+  // Negative or ≥ 2·EXACT_LIMIT when some |x| ≥ EXACT_LIMIT; every y lies between top and bottom.
+  let bits = (fax + EXACT_LIMIT) | (fbx + EXACT_LIMIT) | (kbx + EXACT_LIMIT);
+  // Side of the forward chain: > 0 right of the backward one (larger x), < 0 left, 0 not yet known.
+  let side = 0;
+  while (fb !== kb) {
+    // Signed x distance from the vertex to the other chain (forward minus backward), times the height of that edge.
+    let distance: number;
+    // Ties go to the forward chain, so each forward vertex meets the backward edge reaching or
+    // passing its height and each backward vertex the forward edge leaving it: never a level
+    // edge, except the backward chain's first, whose 0 makes the proof give up.
+    if (fby <= kby) {
+      distance = (fbx - kax) * (kby - kay) - (kbx - kax) * (fby - kay);
+      fax = fbx;
+      fay = fby;
+      fb += 2;
+      fbx = coords[fb]!;
+      fby = coords[fb + 1]!;
+      bits |= fbx + EXACT_LIMIT;
+      if (fby < fay) return false;
+    } else {
+      distance = (fax - kbx) * (fby - fay) + (fbx - fax) * (kby - fay);
+      kax = kbx;
+      kay = kby;
+      kb -= 2;
+      kbx = coords[kb]!;
+      kby = coords[kb + 1]!;
+      bits |= kbx + EXACT_LIMIT;
+      if (kby < kay) return false;
+    }
+    if (!(distance * side > 0)) {
+      if (side !== 0 || distance === 0) return false;
+      side = distance > 0 ? 1 : -1;
+    }
+  }
+  bits |= (top + EXACT_LIMIT) | (fby + EXACT_LIMIT);
+  return bits >= 0 && bits < 2 * EXACT_LIMIT;
+}
+
 function crossesBruteForce(coords: RingCoords, first: number, n: number, scratch: CrossingScratch): boolean {
   scratch.reserve(n);
   const { edgeMinX, edgeMaxX, edgeMinY, edgeMaxY } = scratch;
@@ -158,12 +221,14 @@ const SHARED_SCRATCH = new CrossingScratch();
 
 /**
  * True when two non-adjacent edges of the ring `first .. end-1` (vertex indices, open ring,
- * closed by its last edge) cross at a point interior to both. Edges are swept by x so the cost is
- * near-linear for the small rings of nuclei and the long ones of glands alike.
+ * closed by its last edge) cross at a point interior to both. Nearly every nucleus is settled by
+ * the one-pass monotone proof or the star test; the rest are swept (by row, or by x for long
+ * rings) so the cost is near-linear for the small rings of nuclei and the long ones of glands alike.
  */
 export function hasProperCrossing(coords: RingCoords, first: number, end: number, scratch = SHARED_SCRATCH): boolean {
   const n = end - first;
   if (n < 4) return false;
+  if (coords instanceof Int32Array && isSeparatedFromTop(coords, first, n)) return false;
   if (isStarShaped(coords, first, n)) return false;
   if (n <= BRUTE_FORCE_MAX) {
     const swept = coords instanceof Int32Array ? crossesSweptByRow(coords, first, n, scratch) : undefined;
