@@ -9,6 +9,16 @@
  * from the lower end, same operands), over the edges of the point's slab only. Edges left out
  * never toggle; the parity of the toggles does not depend on the order the edges are visited in.
  */
+import { isPointInRing } from './point-in-polygon';
+
+/**
+ * A ring gets slabs only when the entries they take (the sum of its edges' heights) stay within
+ * this many per vertex, plus `SLAB_ENTRIES_SLACK`: pixel contours take about one per vertex. A
+ * ring beyond it (long edges, wild coordinates) is answered by walking it, so memory stays
+ * proportional to the vertices whatever the input.
+ */
+const SLAB_ENTRIES_PER_VERTEX = 16;
+const SLAB_ENTRIES_SLACK = 4096;
 
 /** The slabs of a set of rings over one interleaved integer coordinate array (coordinate units). */
 export interface RingSlabs {
@@ -18,12 +28,17 @@ export interface RingSlabs {
   readonly ringEnd: ArrayLike<number>;
   /** Least vertex y of ring r (coordinate units): slab ringSlab[r] + k spans rows slabBase[r] + k ≤ y < … + 1. */
   readonly slabBase: Int32Array;
-  /** Ring r's slabs are ringSlab[r] .. ringSlab[r+1]-1 (none for rings of fewer than 3 vertices). */
+  /**
+   * Ring r's slabs are ringSlab[r] .. ringSlab[r+1]-1 (none for rings of fewer than 3 vertices,
+   * nor for rings `walked` instead).
+   */
   readonly ringSlab: Uint32Array;
   /** Slab s lists the edges slabEdge[s] .. slabEdge[s+1]-1 of `edgeEnd`. */
   readonly slabEdge: Uint32Array;
   /** An edge as the vertex it ends at: vertex i's edge starts at vertex i−1 (the ring's last for its first). */
   readonly edgeEnd: Uint32Array;
+  /** 1 for rings whose slabs would take too much memory: queries walk the whole ring instead. */
+  readonly walked: Uint8Array;
 }
 
 /**
@@ -38,8 +53,16 @@ export function buildRingSlabs(
 ): RingSlabs {
   const slabBase = new Int32Array(count);
   const ringSlab = new Uint32Array(count + 1);
+  const walked = new Uint8Array(count);
   for (let r = 0; r < count; r++) {
     const [low, high] = ringYRange(coords, ringStart[r]!, ringEnd[r]!);
+    const vertices = ringEnd[r]! - ringStart[r]!;
+    const limit = SLAB_ENTRIES_PER_VERTEX * vertices + SLAB_ENTRIES_SLACK;
+    if (high - low > limit || edgeHeights(coords, ringStart[r]!, ringEnd[r]!) > limit) {
+      walked[r] = 1;
+      ringSlab[r + 1] = ringSlab[r]!;
+      continue;
+    }
     slabBase[r] = low;
     ringSlab[r + 1] = ringSlab[r]! + (high - low);
   }
@@ -50,7 +73,20 @@ export function buildRingSlabs(
   for (let r = 0; r < count; r++) {
     if (ringSlab[r + 1] !== ringSlab[r]) fillSlabEdges(coords, ringStart[r]!, ringEnd[r]!, ringSlab[r]! - slabBase[r]!, next, edgeEnd); // prettier-ignore
   }
-  return { coords, ringStart, ringEnd, slabBase, ringSlab, slabEdge, edgeEnd };
+  return { coords, ringStart, ringEnd, slabBase, ringSlab, slabEdge, edgeEnd, walked };
+}
+
+/** Sum of the heights of the ring's edges: the slab entries it would take. */
+function edgeHeights(coords: Int32Array, first: number, end: number): number {
+  if (end - first < 3) return 0;
+  let total = 0;
+  let py = coords[2 * (end - 1) + 1]!;
+  for (let i = first; i < end; i++) {
+    const qy = coords[2 * i + 1]!;
+    total += Math.abs(qy - py);
+    py = qy;
+  }
+  return total;
 }
 
 /** [min y, max y] of the ring's vertices (coordinate units); [0, 0] for rings of fewer than 3 vertices. */
@@ -128,6 +164,8 @@ function fillSlabEdges(
  * rings the slabs were built from: even-odd rule, half-open in y, point (xUm, yUm) in µm.
  */
 export function isPointInSlabRing(slabs: RingSlabs, ring: number, unitUm: number, xUm: number, yUm: number): boolean {
+  if (slabs.walked[ring] === 1)
+    return isPointInRing(slabs.coords, slabs.ringStart[ring]!, slabs.ringEnd[ring]!, unitUm, xUm, yUm);
   const x = xUm / unitUm;
   const y = yUm / unitUm;
   const firstSlab = slabs.ringSlab[ring]!;

@@ -155,6 +155,42 @@ describe('isPointInSlabRing', () => {
     ])
       expect(isPointInSlabRing(slabs, 4, 1, x!, y!)).toBe(isPointInRing(coords, ringStart[4]!, ringEnd[4]!, 1, x!, y!));
   });
+
+  it('walks rings whose slabs would take memory out of proportion (long edges, wild coordinates), with the same answers', () => {
+    const rings = [
+      // A rectangle 2^30 units tall: slabs would take 2^31 entries.
+      [
+        [0, 0],
+        [10, 0],
+        [10, 2 ** 30],
+        [0, 2 ** 30],
+      ],
+      // A pixel contour, slabbed as usual.
+      [
+        [0, 0],
+        [1, 0],
+        [2, 1],
+        [1, 2],
+        [0, 1],
+      ],
+    ];
+    const { coords, ringStart, ringEnd } = packRings(rings);
+    const slabs = buildRingSlabs(coords, ringStart, ringEnd, rings.length);
+    expect(Array.from(slabs.walked)).toEqual([1, 0]);
+    expect(slabs.edgeEnd.length).toBeLessThan(16);
+    for (const [x, y] of [
+      [5, 5],
+      [5, 2 ** 29],
+      [11, 5],
+      [0, 0],
+      [10, 2 ** 30],
+      [1, 1],
+    ])
+      for (let r = 0; r < rings.length; r++)
+        expect(isPointInSlabRing(slabs, r, 0.5, x!, y!)).toBe(
+          isPointInRing(coords, ringStart[r]!, ringEnd[r]!, 0.5, x!, y!),
+        );
+  });
 });
 
 describe('containingGland', () => {
