@@ -135,13 +135,13 @@ describe('writeTableParquet', () => {
       /level_um: 40000 does not fit a SMALLINT/,
     );
     await expect(write({ col: Float64Array.of(0, 1.5, 2) })).rejects.toThrow(/col: 1.5 does not fit a INTEGER/);
-    await expect(write({ area_sum_um2: Float32Array.of(1, 2, 3), class_id: Float32Array.of(1, NaN, 3) })).rejects.toThrow(
-      /class_id: NaN does not fit a TINYINT/,
-    );
+    await expect(
+      write({ area_sum_um2: Float32Array.of(1, 2, 3), class_id: Float32Array.of(1, NaN, 3) }),
+    ).rejects.toThrow(/class_id: NaN does not fit a TINYINT/);
     const cube = { feature: ['*', null, '*'], bin: Int32Array.of(0, 0, 0), class_id: Int8Array.of(1, 1, 1), tissue_class: Int8Array.of(0, 0, 0), in_gland: [true, true, false], count: Int32Array.of(1, 1, 1), at_lower_edge: Int32Array.of(0, 0, 0) }; // prettier-ignore
-    await expect(writeTableParquet(db.connection, 'nuclei_cube', cube, n, join(dir, 'cube-null.parquet'))).rejects.toThrow(
-      /feature: NULL in a NOT NULL column/,
-    );
+    await expect(
+      writeTableParquet(db.connection, 'nuclei_cube', cube, n, join(dir, 'cube-null.parquet')),
+    ).rejects.toThrow(/feature: NULL in a NOT NULL column/);
     // Nothing is left behind by a refused write: no output, no staging file.
     expect(readdirSync(dir).filter((f) => f.startsWith('grid') || f.startsWith('cube-null'))).toEqual([]);
     await write({});

@@ -157,7 +157,7 @@ describe('isPointInSlabRing', () => {
   });
 
   it('walks rings whose slabs would take memory out of proportion (long edges, wild coordinates), with the same answers', () => {
-    const rings = [
+    const rings: Vertex[][] = [
       // A rectangle 2^30 units tall: slabs would take 2^31 entries.
       [
         [0, 0],
