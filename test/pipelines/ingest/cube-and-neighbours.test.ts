@@ -37,6 +37,44 @@ describe('Float32Binner', () => {
   });
 });
 
+/** Brute-force nearest distance (float32, NaN beyond the limit) and 50 µm count of each point. */
+function bruteNeighbours(points: readonly (readonly [number, number])[]): { nn: number[]; within: number[] } {
+  const nn: number[] = [];
+  const within: number[] = [];
+  points.forEach(([px, py], i) => {
+    let best = Infinity;
+    let count = 0;
+    points.forEach(([qx, qy], j) => {
+      if (i === j) return;
+      const dx = qx - px, dy = qy - py; // prettier-ignore
+      const d2 = dx * dx + dy * dy;
+      if (d2 <= NEIGHBOUR_RADIUS_UM ** 2) count++;
+      best = Math.min(best, d2);
+    });
+    nn.push(best <= NEAREST_SEARCH_LIMIT_UM ** 2 ? Math.fround(Math.sqrt(best)) : NaN);
+    within.push(count);
+  });
+  return { nn, within };
+}
+
+/** Asserts neighbourStatistics equals the brute force on `points`, element by element. */
+function expectBruteForce(points: readonly (readonly [number, number])[]): void {
+  const x = Float64Array.from(points, (p) => p[0]);
+  const y = Float64Array.from(points, (p) => p[1]);
+  const { nnDistance, neighbours } = neighbourStatistics(points.length, x, y);
+  const expected = bruteNeighbours(points);
+  // Report only the first differing point: diffing whole arrays makes shrinking crawl.
+  const bad = points.findIndex(
+    (_, i) => neighbours[i] !== expected.within[i] || !Object.is(nnDistance[i], expected.nn[i]),
+  );
+  if (bad >= 0)
+    expect([points[bad], neighbours[bad], nnDistance[bad]]).toEqual([
+      points[bad],
+      expected.within[bad],
+      expected.nn[bad],
+    ]);
+}
+
 describe('neighbourStatistics', () => {
   it('matches the brute-force nearest distance and 50 µm count (property)', () => {
     fc.assert(
@@ -46,26 +84,54 @@ describe('neighbourStatistics', () => {
           maxLength: 120,
         }),
         (points) => {
-          // Duplicates and exact-radius pairs are the edge cases of the pairwise pass.
-          points.push(points[0]!, [points[0]![0] + NEIGHBOUR_RADIUS_UM, points[0]![1]]);
-          const x = Float64Array.from(points, (p) => p[0]);
-          const y = Float64Array.from(points, (p) => p[1]);
-          const { nnDistance, neighbours } = neighbourStatistics(points.length, x, y);
-          points.forEach(([px, py], i) => {
-            let best = Infinity;
-            let within = 0;
-            points.forEach(([qx, qy], j) => {
-              if (i === j) return;
-              const d2 = (qx - px) ** 2 + (qy - py) ** 2;
-              if (d2 <= NEIGHBOUR_RADIUS_UM ** 2) within++;
-              best = Math.min(best, d2);
-            });
-            expect(neighbours[i]).toBe(within);
-            expect(nnDistance[i]).toBe(best <= NEAREST_SEARCH_LIMIT_UM ** 2 ? Math.fround(Math.sqrt(best)) : NaN);
-          });
+          // Duplicates and exact-radius pairs (east, south, and 30-40-50 diagonal) are the edge
+          // cases of the pairwise pass.
+          const [px, py] = points[0]!;
+          const r = NEIGHBOUR_RADIUS_UM;
+          expectBruteForce([...points, [px, py], [px + r, py], [px, py + r], [px + 30, py + 40]]);
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it('matches the brute force on a 5 µm lattice, where many pairs are exactly 50 µm apart or coincide (property)', () => {
+    const lattice = fc.integer({ min: 0, max: 40 }).map((v) => v * 5);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(lattice, lattice), { minLength: 1, maxLength: 150 }), (points) => {
+        expectBruteForce(points);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('matches the brute force on dense clusters in any input order, whatever the seeding neighbours (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: 0, max: 120, noNaN: true }), fc.double({ min: 0, max: 120, noNaN: true })), {
+          minLength: 2,
+          maxLength: 250,
+        }),
+        (points) => {
+          expectBruteForce(points);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('matches the brute force on sparse points, including nearest neighbours beyond one cell and beyond the search limit (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.double({ min: -2000, max: 2000, noNaN: true }), fc.double({ min: 0, max: 1500, noNaN: true })),
+          { minLength: 1, maxLength: 25 },
+        ),
+        (points) => {
+          expectBruteForce(points);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
