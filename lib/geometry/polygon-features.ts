@@ -1,4 +1,4 @@
-import { areaOfHull, buildLoadedConvexHull, ConvexHullScratch } from './convex-hull';
+import { areaOfHull, buildLoadedHull, ConvexHullScratch, EXACT_HULL_SPAN } from './convex-hull';
 import { computeInertiaEllipse, createInertiaEllipse } from './inertia-ellipse';
 import type { RingCoords } from './ring';
 
@@ -95,18 +95,16 @@ export function measurePolygon(
   const hull = scratch.hull;
   hull.reserve(n);
   const { ringX: rx, ringY: ry } = hull;
-  // One fused pass (bbox, perimeter, Green's-theorem moments, hull input) relative to the first
-  // vertex: slide-sized coordinates would otherwise cancel in x² − x̄²; see `computeRingMoments`.
+  // One fused pass (bbox, first topmost vertex, perimeter, Green's-theorem moments, hull input)
+  // relative to the first vertex: slide-sized coordinates would otherwise cancel in x² − x̄²; see
+  // `computeRingMoments`.
   const x0 = n > 0 ? coords[2 * first]! : 0;
   const y0 = n > 0 ? coords[2 * first + 1]! : 0;
-  let minY = Infinity;
-  let maxY = -Infinity;
-  let left = 0;
-  let right = 0;
   let minX = Infinity;
+  let minY = Infinity;
   let maxX = -Infinity;
-  let leftY = 0;
-  let rightY = 0;
+  let maxY = -Infinity;
+  let top = 0;
   let perimeter = 0;
   let distinct = 0;
   let sA = 0;
@@ -123,20 +121,14 @@ export function measurePolygon(
   for (let i = 0, o = 2 * first; i < n; i++, o += 2) {
     const xj = coords[o]! - x0;
     const yj = coords[o + 1]! - y0;
-    rx[i] = rx[i + n] = xj;
-    ry[i] = ry[i + n] = yj;
-    // The leftmost and rightmost vertices (ties broken by y) seed the hull and give the x extent.
-    if (xj < minX || (xj === minX && yj < leftY)) {
-      left = i;
-      minX = xj;
-      leftY = yj;
+    rx[i] = xj;
+    ry[i] = yj;
+    if (xj < minX) minX = xj;
+    if (xj > maxX) maxX = xj;
+    if (yj < minY) {
+      minY = yj;
+      top = i;
     }
-    if (xj > maxX || (xj === maxX && yj > rightY)) {
-      right = i;
-      maxX = xj;
-      rightY = yj;
-    }
-    if (yj < minY) minY = yj;
     if (yj > maxY) maxY = yj;
     const dx = xj - xi;
     const dy = yj - yi;
@@ -177,7 +169,10 @@ export function measurePolygon(
     sXY / (12 * sA) - cx * cy,
     scratch.ellipse,
   );
-  const hullArea = areaOfHull(buildLoadedConvexHull(n, left, right, hull), hull);
+  // Integer rings within EXACT_HULL_SPAN give every correct hull the same area bit for bit, so they
+  // may take the linear-time hull; float rings keep the general one, on whose rounding the output depends.
+  const exact = coords instanceof Int32Array && span <= EXACT_HULL_SPAN;
+  const hullArea = areaOfHull(buildLoadedHull(n, top, exact, hull), hull);
   const unit2 = unitUm * unitUm;
   f.areaUm2 = area * unit2;
   f.convexAreaUm2 = hullArea * unit2;
