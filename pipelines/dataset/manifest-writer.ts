@@ -13,8 +13,18 @@ export function sha256File(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
-/** Every file under `dir` except the manifest, temp files and dot-folders, sorted, with size and sha256. */
-export function listDatasetFiles(dir: string): ManifestFile[] {
+/** A file's hash as computed earlier, valid while its size and modification time are unchanged. */
+export interface KnownHash {
+  readonly bytes: number;
+  readonly mtimeMs: number;
+  readonly sha256: string;
+}
+
+/**
+ * Every file under `dir` except the manifest, temp files and dot-folders, sorted, with size and
+ * sha256; a file in `known` (by dataset-relative path) with the same size and mtime is not read again.
+ */
+export function listDatasetFiles(dir: string, known: ReadonlyMap<string, KnownHash> = new Map()): ManifestFile[] {
   const files: ManifestFile[] = [];
   const walk = (folder: string): void => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
@@ -24,7 +34,11 @@ export function listDatasetFiles(dir: string): ManifestFile[] {
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile() && !entry.name.endsWith(TEMP_SUFFIX)) {
         const rel = relative(dir, path).split(sep).join('/');
-        if (rel !== MANIFEST_FILE) files.push({ path: rel, bytes: statSync(path).size, sha256: sha256File(path) });
+        if (rel === MANIFEST_FILE) continue;
+        const stat = statSync(path);
+        const earlier = known.get(rel);
+        const unchanged = earlier !== undefined && earlier.bytes === stat.size && earlier.mtimeMs === stat.mtimeMs;
+        files.push({ path: rel, bytes: stat.size, sha256: unchanged ? earlier.sha256 : sha256File(path) });
       }
     }
   };

@@ -95,7 +95,8 @@ export async function finalizeDataset(
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const newestInput = Math.max(0, ...records.flatMap((r) => r.inputs.map((i) => i.mtimeMs)));
   const createdAt = new Date(epoch && /^\d+$/.test(epoch) ? Number(epoch) * 1000 : newestInput).toISOString();
-  const files = listDatasetFiles(outDir);
+  const known = new Map(records.flatMap((r) => (r.outputs ?? []).map((f) => [f.path, f] as const)));
+  const files = listDatasetFiles(outDir, known);
   const version = createHash('sha256')
     .update(files.map((f) => `${f.path} ${f.sha256}`).join('\n'))
     .digest('hex')

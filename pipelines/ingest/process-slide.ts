@@ -3,11 +3,12 @@
  * (temp names, renamed together) → per-slide record, written last as the "done" marker.
  */
 import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { partitionFile } from '../../lib/contract/layout';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CLASS_DICTIONARIES, type PartitionedTableId } from '../../lib/registry';
 import { tempPathFor, writeFileAtomic } from '../dataset/atomic-write';
+import { sha256File } from '../dataset/manifest-writer';
 import { writeTableParquet } from './parquet-writer';
 import type { ColumnValues } from './staging-parquet';
 import { prepareObjects } from './prepare-objects';
@@ -19,7 +20,7 @@ import { neighbourStatistics } from './neighbours';
 import { containingGland, indexGlands, lumenDistances, tissueClassAt } from './relations';
 import { glandsColumns, luminaColumns, nucleiColumns, tissueRunColumns } from './table-columns';
 import { summariseSlide } from './slide-summary';
-import type { SlideRecord, SlideTask } from './slide-task';
+import type { SlideRecord, SlideTask, WrittenFile } from './slide-task';
 
 /** Folder (inside the dataset) holding per-slide records; not part of the published dataset. */
 export const STATE_DIR = '.ingest';
@@ -109,6 +110,11 @@ export async function processSlide(task: SlideTask, connection: DuckDBConnection
     for (const temp of temps.values()) rmSync(temp, { force: true });
     throw error;
   }
+  const outputs = [...temps.keys()].map((target): WrittenFile => {
+    const stat = statSync(target);
+    const path = relative(task.outDir, target).split(sep).join('/');
+    return { path, bytes: stat.size, sha256: sha256File(target), mtimeMs: stat.mtimeMs };
+  });
   const t3 = performance.now();
 
   const meta = result.metadata;
@@ -145,6 +151,7 @@ export async function processSlide(task: SlideTask, connection: DuckDBConnection
     dropped: { nuclei: nucleiPrep.dropped, glands: glandsPrep.dropped, lumina: luminaPrep.dropped },
     features,
     inputs,
+    outputs,
     timings: { read: Math.round(t1 - t0), features: Math.round(t2 - t1), write: Math.round(t3 - t2) },
   };
   writeFileAtomic(slideRecordPath(task.outDir, task.slideId), `${JSON.stringify(record, null, 2)}\n`);

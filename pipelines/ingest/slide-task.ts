@@ -31,8 +31,22 @@ export interface SlideRecord {
   readonly features: SlideFeatures;
   /** Input files with size and modification time (ms since epoch) for createdAt and provenance. */
   readonly inputs: readonly { readonly path: string; readonly bytes: number; readonly mtimeMs: number }[];
+  /**
+   * The slide's partition files as written (dataset-relative path, bytes, sha256, modification
+   * time): finalize takes a file's hash from here while its size and mtime are unchanged, so the
+   * workers hash in parallel what the manifest needs. Absent in records of older runs.
+   */
+  readonly outputs?: readonly WrittenFile[];
   /** Stage timings, ms. */
   readonly timings: { readonly read: number; readonly features: number; readonly write: number };
+}
+
+/** A file a slide's ingest wrote, as the manifest will list it. */
+export interface WrittenFile {
+  readonly path: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly mtimeMs: number;
 }
 
 /** What a worker reports for one slide. */
