@@ -8,6 +8,14 @@ import { workerBundle } from '../worker-bundle';
 import { processSlide } from './process-slide';
 import type { SlideOutcome, SlideTask } from './slide-task';
 
+/**
+ * Young-generation size of each worker's V8 heap. A slide's short-lived objects (the reader's
+ * ~630 k id strings and dict entries, per-object temporaries) mostly die before a 96 MB young
+ * generation fills, instead of being copied through scavenges and promoted: ≈ 4 % less CPU for
+ * the ingest (8 slides, alternating runs against V8's default), ≈ +70 MB per worker.
+ */
+const WORKER_YOUNG_GENERATION_MB = 96;
+
 /** Processes `tasks` with `jobs` parallel workers; `onOutcome` is called once per task. */
 export async function runSlideTasks(
   tasks: readonly SlideTask[],
@@ -40,7 +48,7 @@ export async function runSlideTasks(
   // slide, and the lane starts a fresh worker for the remaining tasks.
   const lane = (): Promise<void> =>
     new Promise<void>((resolve) => {
-      const worker = new Worker(bundle);
+      const worker = new Worker(bundle, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       let current: SlideTask | undefined;
       let finished = false;
       const feed = (): void => {
