@@ -66,6 +66,19 @@ describe('readCerberusDat on committed fixtures', () => {
     });
   }
 
+  it('keeps every result intact while the thread reuses its read buffer, in turn or concurrently', async () => {
+    const paths = names.map((name) => fixturePath(`cerberus/${name}`));
+    // Results are checked only after every read: one holding a view of a reused buffer would show it.
+    const inTurn: SlideResult[] = [];
+    for (const path of paths) inTurn.push(await readCerberusDat(path));
+    const together = await Promise.all([...paths, ...paths].map((path) => readCerberusDat(path)));
+    paths.forEach((path, k) => {
+      expectSlide(inTurn[k]!, readExpected(path));
+      expectSlide(together[k]!, readExpected(path));
+      expectSlide(together[k + paths.length]!, readExpected(path));
+    });
+  });
+
   it('reports the format variant', async () => {
     const old = await readCerberusDat(fixturePath('cerberus/cerberus-2022-p3-unpadded.dat'));
     expect(old.metadata.format).toBe('cerberus-dat');
