@@ -13,8 +13,15 @@ const TISSUE = Object.fromEntries(CLASS_DICTIONARIES.tissue.map((c) => [c.key, c
 const NUCLEUS = Object.fromEntries(CLASS_DICTIONARIES.nucleus.map((c) => [c.key, c.id])) as Record<string, number>;
 const REGIONS = ['tumour', 'stroma', 'inflammatory'] as const;
 
-function mean(values: number[]): number | null {
-  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+/** Sum of the values, added in index order (the same double as `reduce((a, b) => a + b, 0)`). */
+function sumOf(values: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i]!;
+  return sum;
+}
+
+function mean(values: ArrayLike<number>): number | null {
+  return values.length === 0 ? null : sumOf(values) / values.length;
 }
 
 function median(values: number[]): number | null {
@@ -24,10 +31,12 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function sd(values: number[]): number | null {
+function sd(values: ArrayLike<number>): number | null {
   const m = mean(values);
   if (m === null || values.length < 2) return null;
-  return Math.sqrt(values.reduce((a, v) => a + (v - m) ** 2, 0) / (values.length - 1));
+  let squares = 0;
+  for (let i = 0; i < values.length; i++) squares += (values[i]! - m) ** 2;
+  return Math.sqrt(squares / (values.length - 1));
 }
 
 const ratio = (a: number, b: number | null): number | null => (b === null || b <= 0 ? null : a / b);
@@ -92,13 +101,16 @@ export function summariseSlide(
   out.lumen_count = lumina.count;
   out.lumen_fraction = ratio(lumenArea, allGlandArea);
 
-  const area: number[] = [], ecc: number[] = [], sol: number[] = [], circ: number[] = []; // prettier-ignore
-  for (let i = 0; i < nuclei.count; i++) {
+  // The epithelial nuclei's values in index order, as doubles (what the arrays of numbers held).
+  const f = nuclei.features;
+  const epithelial = byClass[NUCLEUS.epithelial!]!;
+  const area = new Float64Array(epithelial), ecc = new Float64Array(epithelial), sol = new Float64Array(epithelial), circ = new Float64Array(epithelial); // prettier-ignore
+  for (let i = 0, k = 0; i < nuclei.count; i++) {
     if (nuclei.classId[i] !== NUCLEUS.epithelial) continue;
-    area.push(nuclei.features.area[i]!);
-    ecc.push(nuclei.features.eccentricity[i]!);
-    sol.push(nuclei.features.solidity[i]!);
-    circ.push(nuclei.features.circularity[i]!);
+    area[k] = f.area[i]!;
+    ecc[k] = f.eccentricity[i]!;
+    sol[k] = f.solidity[i]!;
+    circ[k++] = f.circularity[i]!;
   }
   out.epithelial_area_mean_um2 = mean(area);
   out.epithelial_area_sd_um2 = sd(area);
