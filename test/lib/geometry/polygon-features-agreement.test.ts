@@ -9,54 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { areaOfHull, buildLoadedHull, ConvexHullScratch, EXACT_HULL_SPAN } from '@/lib/geometry/convex-hull';
 import { computePolygonFeatures, type PolygonFeatureResult } from '@/lib/geometry/polygon-features';
 import { computePolygonFeaturesReference, convexHullAreaReference } from './polygon-features-reference';
-import { anyIntRing } from './shapes';
+import { anyIntRing, ringsFromTop, type Point } from './shapes';
 
 // Seeded so that runs are reproducible; fast-check prints the seed and path of any failure.
 fc.configureGlobal({ seed: 20241003 });
 
-type Point = readonly [number, number];
-
-/** Cumulative sums of steps from `start`: one chain of a ring, y never decreasing when dy ≥ 0. */
-function walk(start: Point, steps: readonly Point[]): Point[] {
-  const out: Point[] = [];
-  let [x, y] = start;
-  for (const [dx, dy] of steps) {
-    x += dx;
-    y += dy;
-    out.push([x, y]);
-  }
-  return out;
-}
-
-/** A chain's steps on a small grid: level and vertical runs, repeated vertices, a few going back up when `upward`. */
-function chainSteps(upward: boolean): fc.Arbitrary<Point[]> {
-  return fc.array(fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: upward ? -1 : 0, max: 2 })), {
-    minLength: 1,
-    maxLength: 14,
-  });
-}
-
-/**
- * Rings that go down from their first vertex (0, 0) along one chain and come back up along the
- * other, as cv2.findContours rings do (`bias` pushes the chains apart), or now and then not
- * (`upward`): flat tops and bottoms, collinear runs, duplicate vertices, touching chains.
- */
-const ringFromTop = fc
-  .record({ bias: fc.integer({ min: 0, max: 3 }), upward: fc.integer({ min: 0, max: 9 }).map((draw) => draw === 0) })
-  .chain(({ bias, upward }) =>
-    fc.tuple(chainSteps(upward), chainSteps(upward)).map(([forward, backward]) => {
-      const top: Point = [0, 0];
-      const right = walk(
-        top,
-        forward.map(([dx, dy]) => [dx + bias, dy] as const),
-      );
-      const left = walk(
-        top,
-        backward.map(([dx, dy]) => [dx - bias, dy] as const),
-      );
-      return [top, ...right, ...left.reverse()];
-    }),
-  );
+const ringFromTop = ringsFromTop({ upward: true });
 
 /** Both implementations' results on `points` placed after `padding` unrelated vertices of one array. */
 function results(

@@ -7,11 +7,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hasProperCrossing } from '@/lib/geometry/proper-crossing';
 import { hasProperCrossingReference } from './proper-crossing-reference';
+import { ringsFromTop, type Point } from './shapes';
 
 // Seeded so that runs are reproducible; fast-check prints the seed and path of any failure.
 fc.configureGlobal({ seed: 20240917 });
 
-type Point = readonly [number, number];
+/** Rings that go down from their first vertex along both chains, as the fast path expects. */
+const ringFromTop = ringsFromTop({ upward: false });
 
 /** Both implementations on `points` placed after `padding` unrelated vertices of one Int32Array. */
 function answers(points: readonly Point[], padding = 0): { actual: boolean; expected: boolean } {
@@ -22,48 +24,6 @@ function answers(points: readonly Point[], padding = 0): { actual: boolean; expe
     expected: hasProperCrossingReference(coords, padding, end),
   };
 }
-
-/** Cumulative sums of steps from `start`: one chain of a ring, y never decreasing when dy ≥ 0. */
-function walk(start: Point, steps: readonly Point[]): Point[] {
-  const out: Point[] = [];
-  let [x, y] = start;
-  for (const [dx, dy] of steps) {
-    x += dx;
-    y += dy;
-    out.push([x, y]);
-  }
-  return out;
-}
-
-/**
- * Rings that go down from their first vertex along one chain and come back up along the other,
- * as the fast path expects, on a small grid: level edges, duplicate vertices, vertical runs,
- * chains that touch, overlap, cross or stay apart (`bias` pushes them apart by up to 3 per step).
- */
-const ringFromTop = fc
-  .record({
-    bias: fc.integer({ min: 0, max: 3 }),
-    forward: fc.array(fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: 0, max: 2 })), {
-      minLength: 1,
-      maxLength: 14,
-    }),
-    backward: fc.array(fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: 0, max: 2 })), {
-      minLength: 1,
-      maxLength: 14,
-    }),
-  })
-  .map(({ bias, forward, backward }) => {
-    const top: Point = [0, 0];
-    const right = walk(
-      top,
-      forward.map(([dx, dy]) => [dx + bias, dy] as const),
-    );
-    const left = walk(
-      top,
-      backward.map(([dx, dy]) => [dx - bias, dy] as const),
-    );
-    return [top, ...right, ...left.reverse()];
-  });
 
 /** Any ring on a small grid: mostly neither monotone nor simple. */
 const anyRing = fc.array(fc.tuple(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 8 })), {

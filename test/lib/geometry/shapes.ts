@@ -81,3 +81,54 @@ export const anyIntRing = fc
     maxLength: 30,
   })
   .map((points) => Int32Array.from(points.flat()));
+
+/** A vertex as a pair. */
+export type Point = readonly [number, number];
+
+/** Cumulative sums of steps from `start`: one chain of a ring, y never decreasing when dy ≥ 0. */
+export function walk(start: Point, steps: readonly Point[]): Point[] {
+  const out: Point[] = [];
+  let [x, y] = start;
+  for (const [dx, dy] of steps) {
+    x += dx;
+    y += dy;
+    out.push([x, y]);
+  }
+  return out;
+}
+
+/** A chain's steps on a small grid: level and vertical runs, repeated vertices, a few going back up when `upward`. */
+function chainSteps(upward: boolean): fc.Arbitrary<Point[]> {
+  return fc.array(fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: upward ? -1 : 0, max: 2 })), {
+    minLength: 1,
+    maxLength: 14,
+  });
+}
+
+/**
+ * Rings that go down from their first vertex (0, 0) along one chain and come back up along the
+ * other, as cv2.findContours rings do, on a small grid: level edges, duplicate vertices, vertical
+ * runs, chains that touch, overlap, cross or stay apart (`bias` pushes them apart by up to 3 per
+ * step). With `upward`, one ring in ten has chains that go back up somewhere.
+ */
+export function ringsFromTop(options: { readonly upward: boolean }): fc.Arbitrary<Point[]> {
+  return fc
+    .record({
+      bias: fc.integer({ min: 0, max: 3 }),
+      upward: fc.integer({ min: 0, max: 9 }).map((draw) => options.upward && draw === 0),
+    })
+    .chain(({ bias, upward }) =>
+      fc.tuple(chainSteps(upward), chainSteps(upward)).map(([forward, backward]) => {
+        const top: Point = [0, 0];
+        const right = walk(
+          top,
+          forward.map(([dx, dy]) => [dx + bias, dy] as const),
+        );
+        const left = walk(
+          top,
+          backward.map(([dx, dy]) => [dx - bias, dy] as const),
+        );
+        return [top, ...right, ...left.reverse()];
+      }),
+    );
+}
