@@ -13,7 +13,6 @@ import { TABLES, type TableId } from '../../lib/registry';
 import { TEMP_SUFFIX } from '../dataset/atomic-write';
 import { lengthOf, selectSql, writeStagingParquet, type ColumnValues } from './staging-parquet';
 
-
 /** Parquet writer options. */
 export interface ParquetWriteOptions {
   /** Rows per row group (smaller = finer min/max pruning for viewport queries). */

@@ -14,7 +14,19 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { NumericArray } from '../../lib/arrow/arrow-columns';
 import { identifier } from '../../lib/db/sql';
-import { CHUNK, COLUMN, FILE, PARQUET_MAGIC, ROW_GROUP, SCHEMA, encodeFooter, i32, i64, struct, text } from '../../lib/parquet/footer';
+import {
+  CHUNK,
+  COLUMN,
+  FILE,
+  PARQUET_MAGIC,
+  ROW_GROUP,
+  SCHEMA,
+  encodeFooter,
+  i32,
+  i64,
+  struct,
+  text,
+} from '../../lib/parquet/footer';
 import { CONVERTED, ENCODING, PHYSICAL, REPETITION, UNCOMPRESSED, pageHeader, varint } from '../../lib/parquet/page';
 import { encodeThrift, type ThriftStruct, type ThriftValue } from '../../lib/parquet/thrift-compact';
 import type { ColumnDef, SqlType } from '../../lib/registry';
@@ -270,7 +282,7 @@ export function writeStagingParquet(
   try {
     let offset = 0;
     const write = (bytes: Uint8Array): void => {
-      for (let done = 0; done < bytes.byteLength; ) done += writeSync(fd, bytes, done, bytes.byteLength - done);
+      for (let done = 0; done < bytes.byteLength;) done += writeSync(fd, bytes, done, bytes.byteLength - done);
       offset += bytes.byteLength;
     };
     write(PARQUET_MAGIC);

@@ -51,7 +51,15 @@ function coreColumns(objects: PreparedObjects, tissueClass: Int8Array): Columns 
     extent: f.extent,
     tissue_class: tissueClass,
     contour_unit_um: new Float32Array(objects.count).fill(objects.coordUnitUm),
-    contour: encodeContourBlobs(objects.ringCoords, objects.ringStart, objects.ringEnd, x, y, objects.coordUnitUm, objects.count),
+    contour: encodeContourBlobs(
+      objects.ringCoords,
+      objects.ringStart,
+      objects.ringEnd,
+      x,
+      y,
+      objects.coordUnitUm,
+      objects.count,
+    ),
   };
 }
 
