@@ -34,7 +34,14 @@ async function bundle(entry: string): Promise<string> {
   const code = result.outputFiles[0]!.contents;
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
   const path = join(BUNDLE_DIR, `${basename(entry, '.ts')}-${hash}.mjs`);
-  if (!existsSync(path)) writeFileAtomic(path, code);
+  try {
+    if (!existsSync(path)) writeFileAtomic(path, code);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `cannot write the worker bundle ${path} (${reason}); make the project's node_modules writable or run with --jobs 1`,
+    );
+  }
   return path;
 }
 
