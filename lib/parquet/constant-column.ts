@@ -6,7 +6,7 @@
  * 1, UNCOMPRESSED, with exact statistics (min = max = the value, no nulls) so readers can prune by
  * it. Pure.
  */
-import { bool, CHUNK, COLUMN, SCHEMA, i32, i64, struct, text } from './footer';
+import { bool, CHUNK, COLUMN, SCHEMA, i32, i64, list, struct, text } from './footer';
 import { CONVERTED, ENCODING, PHYSICAL, REPETITION, UNCOMPRESSED, page, varint } from './page';
 import type { ThriftStruct, ThriftValue } from './thrift-compact';
 
@@ -50,12 +50,8 @@ export function constantStringChunk(
   const statistics = struct({ 1: same, 2: same, 3: i64(0), 4: i64(1), 5: same, 6: same, 7: bool(true), 8: bool(true) });
   const meta = struct({
     [COLUMN.type]: i32(PHYSICAL.byteArray),
-    [COLUMN.encodings]: {
-      type: 'list',
-      elementType: 'i32',
-      elements: [ENCODING.plain, ENCODING.rle, ENCODING.rleDictionary].map(i32),
-    },
-    [COLUMN.pathInSchema]: { type: 'list', elementType: 'binary', elements: [text(name)] },
+    [COLUMN.encodings]: list('i32', [ENCODING.plain, ENCODING.rle, ENCODING.rleDictionary].map(i32)),
+    [COLUMN.pathInSchema]: list('binary', [text(name)]),
     [COLUMN.codec]: i32(UNCOMPRESSED),
     [COLUMN.numValues]: i64(rows),
     [COLUMN.totalUncompressedSize]: i64(bytes.length),

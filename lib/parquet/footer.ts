@@ -10,6 +10,7 @@ import {
   fieldOf,
   withFields,
   type ThriftStruct,
+  type ThriftType,
   type ThriftValue,
 } from './thrift-compact';
 
@@ -164,6 +165,12 @@ export const i32 = (value: number): ThriftValue => ({ type: 'i32', value });
 export const i64 = (value: number | bigint): ThriftValue => ({ type: 'i64', value: BigInt(value) });
 /** A UTF-8 string as binary. */
 export const text = (value: string): ThriftValue => ({ type: 'binary', value: new TextEncoder().encode(value) });
+/** A list value of `elements`, all of `elementType`. */
+export const list = (elementType: ThriftType, elements: readonly ThriftValue[]): ThriftValue => ({
+  type: 'list',
+  elementType,
+  elements,
+});
 /** A struct value of `fields` (id → value, written in id order). */
 export function struct(fields: Readonly<Record<number, ThriftValue>>): ThriftStruct {
   return { type: 'struct', fields: Object.entries(fields).map(([id, value]) => ({ id: Number(id), value })) };
@@ -202,7 +209,7 @@ export function chunkByteRange(chunk: ThriftStruct, file: string): { start: numb
  */
 export function encodeFooter(metadata: ThriftStruct, rowGroups: readonly Uint8Array[]): Uint8Array {
   const writer = new CompactWriter().beginStruct();
-  const placeholder: ThriftValue = { type: 'list', elementType: 'struct', elements: [] };
+  const placeholder = list('struct', []);
   for (const field of withFields(metadata, { [FILE.rowGroups]: placeholder }).fields) {
     if (field.id !== FILE.rowGroups) writer.field(field);
     else {

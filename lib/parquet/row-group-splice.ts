@@ -22,6 +22,7 @@ import {
   i32,
   i64,
   integerOf,
+  list,
   listOf,
   struct,
   structOf,
@@ -55,12 +56,6 @@ export interface ColumnChoice {
   readonly declaration: Uint8Array;
 }
 
-const structList = (elements: readonly ThriftValue[]): ThriftValue => ({
-  type: 'list',
-  elementType: 'struct',
-  elements,
-});
-
 /** Finds `columns` (top-level names, output order) in the flat schema of `file`. */
 export function chooseColumns(footer: ParquetFooter, columns: readonly string[], file: string): ColumnChoice {
   const stored = flatColumns(footer.metadata, file);
@@ -73,7 +68,7 @@ export function chooseColumns(footer: ParquetFooter, columns: readonly string[],
   const elements = picked.map((p) => p.element);
   const storedOrders = listOf(footer.metadata, FILE.columnOrders);
   const orders = storedOrders.length === stored.size ? leaves.map((leaf) => storedOrders[leaf] as ThriftValue) : [];
-  const declaration = encodeThrift(structList([...elements, ...orders]));
+  const declaration = encodeThrift(list('struct', [...elements, ...orders]));
   return { leaves, leafCount: stored.size, elements, orders, declaration };
 }
 
@@ -98,7 +93,7 @@ function splicedKeyValues(metadata: ThriftStruct, exported: ReadonlySet<string>)
     .filter(([name]) => exported.has(name))
     .map(([name, { bbox: _bbox, ...column }]) => [name, column]);
   const value = JSON.stringify({ ...parsed, columns: Object.fromEntries(columns) });
-  return structList([struct({ 1: text(GEO_KEY), 2: text(value) })]);
+  return list('struct', [struct({ 1: text(GEO_KEY), 2: text(value) })]);
 }
 
 /**
@@ -116,9 +111,9 @@ export function splicedMetadata(reference: ParquetFooter, choice: ColumnChoice, 
   const exported = new Set(choice.elements.map((element) => textOf(element, SCHEMA.name) ?? ''));
   const typeDefinedOrder = struct({ 1: struct({}) });
   return withFields(reference.metadata, {
-    [FILE.schema]: structList(schema),
+    [FILE.schema]: list('struct', schema),
     [FILE.keyValueMetadata]: splicedKeyValues(reference.metadata, exported),
-    [FILE.columnOrders]: choice.orders.length > 0 ? structList([typeDefinedOrder, ...choice.orders]) : undefined,
+    [FILE.columnOrders]: choice.orders.length > 0 ? list('struct', [typeDefinedOrder, ...choice.orders]) : undefined,
   });
 }
 
@@ -199,7 +194,7 @@ export function placeRowGroup(
   const metas = columns.map((chunk) => structOf(chunk, CHUNK.metaData) as ThriftStruct);
   const sum = (id: number): number => metas.reduce((total, meta) => total + (integerOf(meta, id) ?? 0), 0);
   const placed = withFields(rowGroup, {
-    [ROW_GROUP.columns]: structList(columns),
+    [ROW_GROUP.columns]: list('struct', columns),
     [ROW_GROUP.totalByteSize]: i64(sum(COLUMN.totalUncompressedSize)),
     [ROW_GROUP.sortingColumns]: undefined,
     [ROW_GROUP.fileOffset]: i64(offset),

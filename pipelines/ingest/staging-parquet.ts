@@ -24,6 +24,7 @@ import {
   encodeFooter,
   i32,
   i64,
+  list,
   struct,
   text,
 } from '../../lib/parquet/footer';
@@ -74,17 +75,26 @@ interface Staging {
   readonly nullMarker?: 'NaN' | 'INT32_NULL';
 }
 
-/** Staging of each typed array (integers widen to INT32; the converted type keeps their range). */
-function stagingOf(values: NumericArray): Staging {
-  if (values instanceof Float32Array) return { physical: PHYSICAL.float, nullMarker: 'NaN' };
-  if (values instanceof Float64Array) return { physical: PHYSICAL.double, nullMarker: 'NaN' };
-  if (values instanceof Int32Array) return { physical: PHYSICAL.int32, nullMarker: 'INT32_NULL' };
+/**
+ * How each typed array is staged (integers widen to INT32; the converted type keeps their range)
+ * and the range of its values, for integer arrays.
+ */
+const ARRAY_STAGING = new Map<unknown, Staging & { readonly range?: readonly [number, number] }>([
+  [Float32Array, { physical: PHYSICAL.float, nullMarker: 'NaN' }],
+  [Float64Array, { physical: PHYSICAL.double, nullMarker: 'NaN' }],
+  [Int32Array, { physical: PHYSICAL.int32, nullMarker: 'INT32_NULL', range: INTEGER_RANGE.INTEGER }],
   // The unsigned 32-bit values travel as the int32 of the same bits, which UINT_32 reads back.
-  if (values instanceof Uint32Array) return { physical: PHYSICAL.int32, converted: CONVERTED.uint32 };
-  if (values instanceof Int8Array) return { physical: PHYSICAL.int32, converted: CONVERTED.int8 };
-  if (values instanceof Int16Array) return { physical: PHYSICAL.int32, converted: CONVERTED.int16 };
-  if (values instanceof Uint16Array) return { physical: PHYSICAL.int32, converted: CONVERTED.uint16 };
-  return { physical: PHYSICAL.int32, converted: CONVERTED.uint8 };
+  [Uint32Array, { physical: PHYSICAL.int32, converted: CONVERTED.uint32, range: INTEGER_RANGE.UINTEGER }],
+  [Int8Array, { physical: PHYSICAL.int32, converted: CONVERTED.int8, range: INTEGER_RANGE.TINYINT }],
+  [Int16Array, { physical: PHYSICAL.int32, converted: CONVERTED.int16, range: INTEGER_RANGE.SMALLINT }],
+  [Uint8Array, { physical: PHYSICAL.int32, converted: CONVERTED.uint8, range: INTEGER_RANGE.UTINYINT }],
+  [Uint16Array, { physical: PHYSICAL.int32, converted: CONVERTED.uint16, range: INTEGER_RANGE.USMALLINT }],
+]);
+
+function arrayStaging(values: NumericArray): Staging & { readonly range?: readonly [number, number] } {
+  const staging = ARRAY_STAGING.get(values.constructor);
+  if (!staging) throw new Error(`no staging for a ${values.constructor.name}`);
+  return staging;
 }
 
 function isPackedBlobs(values: ColumnValues): values is PackedBlobs {
@@ -122,7 +132,7 @@ function checkNumbers(def: ColumnDef, values: NumericArray, rowCount: number): v
     throw new Error(`${def.name}: ${v} does not fit a ${def.type} column`);
   };
   if (range) {
-    const sourceRange = isFloat ? undefined : INTEGER_RANGE[integerTypeOf(values)];
+    const sourceRange = arrayStaging(values).range;
     if (sourceRange && sourceRange[0] >= range[0] && sourceRange[1] <= range[1]) return;
     for (let i = 0; i < rowCount; i++) {
       const v = values[i]!;
@@ -135,16 +145,6 @@ function checkNumbers(def: ColumnDef, values: NumericArray, rowCount: number): v
       if (Number.isFinite(v) && !Number.isFinite(Math.fround(v))) fail(v);
     }
   }
-}
-
-/** The SQL integer type whose range an integer typed array has. */
-function integerTypeOf(values: NumericArray): SqlType {
-  if (values instanceof Int8Array) return 'TINYINT';
-  if (values instanceof Uint8Array) return 'UTINYINT';
-  if (values instanceof Int16Array) return 'SMALLINT';
-  if (values instanceof Uint16Array) return 'USMALLINT';
-  if (values instanceof Int32Array) return 'INTEGER';
-  return 'UINTEGER';
 }
 
 /** PLAIN values of rows [start, end) of a typed array: its own bytes, or integers widened to int32. */
@@ -214,7 +214,7 @@ function plainArray(
 /** How each column is staged, from its values. */
 function stagingFor(def: ColumnDef, values: ColumnValues): Staging {
   if (isPackedBlobs(values)) return { physical: PHYSICAL.byteArray };
-  if (ArrayBuffer.isView(values)) return stagingOf(values);
+  if (ArrayBuffer.isView(values)) return arrayStaging(values);
   if (def.type === 'BOOLEAN') return { physical: PHYSICAL.boolean };
   return def.type === 'VARCHAR' ? { physical: PHYSICAL.byteArray, converted: CONVERTED.utf8 } : { physical: PHYSICAL.byteArray }; // prettier-ignore
 }
@@ -233,12 +233,6 @@ function schemaElement(def: ColumnDef, staging: Staging, optional: boolean): Thr
   if (staging.converted !== undefined) fields[SCHEMA.convertedType] = i32(staging.converted);
   return struct(fields);
 }
-
-const list = (elementType: 'i32' | 'binary' | 'struct', elements: ThriftValue[]): ThriftValue => ({
-  type: 'list',
-  elementType,
-  elements,
-});
 
 /** The staged columns of a staging file, for `selectSql`. */
 export interface StagedColumn {
