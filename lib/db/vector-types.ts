@@ -1,7 +1,7 @@
 /**
  * How the registry's SQL types live in DuckDB vectors: each type's DuckDB type id and, for the
  * fixed-width ones, the typed array of its vector storage (BOOLEAN: one byte per value). One table
- * for the pipeline's Parquet writer, the viewer's column reader and the CSV block builder.
+ * for the viewer's column reader and the CSV block builder.
  */
 import { DuckDBTypeId } from '@duckdb/node-api';
 import type { NumericArray } from '../arrow/arrow-columns';

@@ -68,12 +68,21 @@ export class Float32Binner {
     }
   }
 
-  /** Bin of the float32 with these bits (-1 … count), NaN excluded by the caller. */
-  binOfBits(bits: number): number {
-    const key = orderKey(bits);
+  /** Number of thresholds at or below an order key: the bin + 1 of the value with that key. */
+  thresholdsAtOrBelow(key: number): number {
     let b = this.start[key >>> BUCKET_SHIFT]!;
     while (this.thresholds[b]! <= key) b++;
-    return b - 1;
+    return b;
+  }
+
+  /** Whether the value with order key `key`, with `b` thresholds at or below it, equals its bin's lower edge. */
+  isLowerEdge(b: number, key: number): boolean {
+    return b >= 1 && this.exact[b - 1] === 1 && this.thresholds[b - 1] === key;
+  }
+
+  /** Bin of the float32 with these bits (-1 … count), NaN excluded by the caller. */
+  binOfBits(bits: number): number {
+    return this.thresholdsAtOrBelow(orderKey(bits)) - 1;
   }
 
   /** `binIndex(edges, value)` for a float32 `value`. */
@@ -108,17 +117,15 @@ function countBins(
   atEdge: Int32Array,
 ): void {
   const bits = new Uint32Array(values.buffer, values.byteOffset, count);
-  const { thresholds, exact, start } = binner;
   for (let i = 0; i < count; i++) {
     const v = bits[i]!;
     if ((v & 0x7fffffff) > 0x7f800000) continue; // NaN
-    const key = v === 0x80000000 ? 0x80000000 : v >= 0x80000000 ? ~v >>> 0 : (v | 0x80000000) >>> 0;
-    let b = start[key >>> BUCKET_SHIFT]!;
-    while (thresholds[b]! <= key) b++;
+    const key = orderKey(v);
+    const b = binner.thresholdsAtOrBelow(key);
     // b thresholds lie at or below the value: bin b − 1, stored at offset +1.
     const cell = b * contexts + context[i]!;
     counts[cell]! += 1;
-    if (b >= 1 && exact[b - 1] === 1 && thresholds[b - 1] === key) atEdge[cell]! += 1;
+    if (binner.isLowerEdge(b, key)) atEdge[cell]! += 1;
   }
 }
 
