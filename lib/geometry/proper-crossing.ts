@@ -221,14 +221,28 @@ const SHARED_SCRATCH = new CrossingScratch();
 
 /**
  * True when two non-adjacent edges of the ring `first .. end-1` (vertex indices, open ring,
- * closed by its last edge) cross at a point interior to both. Nearly every nucleus is settled by
- * the one-pass monotone proof or the star test; the rest are swept (by row, or by x for long
- * rings) so the cost is near-linear for the small rings of nuclei and the long ones of glands alike.
+ * closed by its last edge) cross at a point interior to both. Nearly every nucleus (cv2 rings) is
+ * settled by the one-pass monotone proof; the rest go to `hasProperCrossingExact`.
  */
 export function hasProperCrossing(coords: RingCoords, first: number, end: number, scratch = SHARED_SCRATCH): boolean {
+  if (end - first < 4) return false;
+  if (coords instanceof Int32Array && isSeparatedFromTop(coords, first, end - first)) return false;
+  return hasProperCrossingExact(coords, first, end, scratch);
+}
+
+/**
+ * `hasProperCrossing` without the monotone proof (what it was before the proof): the star test,
+ * then edges swept by row, or by x for long rings, so the cost is near-linear for the small rings
+ * of nuclei and the long ones of glands alike. The tests hold the proof to its answers.
+ */
+export function hasProperCrossingExact(
+  coords: RingCoords,
+  first: number,
+  end: number,
+  scratch = SHARED_SCRATCH,
+): boolean {
   const n = end - first;
   if (n < 4) return false;
-  if (coords instanceof Int32Array && isSeparatedFromTop(coords, first, n)) return false;
   if (isStarShaped(coords, first, n)) return false;
   if (n <= BRUTE_FORCE_MAX) {
     const swept = coords instanceof Int32Array ? crossesSweptByRow(coords, first, n, scratch) : undefined;

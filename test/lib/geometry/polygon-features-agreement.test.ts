@@ -6,9 +6,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { areaOfHull, buildLoadedHull, ConvexHullScratch, EXACT_HULL_SPAN } from '@/lib/geometry/convex-hull';
+import {
+  areaOfHull,
+  buildLoadedHull,
+  ConvexHullScratch,
+  convexHullArea,
+  EXACT_HULL_SPAN,
+} from '@/lib/geometry/convex-hull';
 import { computePolygonFeatures, type PolygonFeatureResult } from '@/lib/geometry/polygon-features';
-import { computePolygonFeaturesReference, convexHullAreaReference } from './polygon-features-reference';
+import { computePolygonFeaturesReference } from './polygon-features-reference';
 import { anyIntRing, ringsFromTop, type Point } from './shapes';
 
 // Seeded so that runs are reproducible; fast-check prints the seed and path of any failure.
@@ -162,7 +168,7 @@ describe('buildLoadedHull on rings walked from a topmost vertex', () => {
         const top = loadPoints(rotated, scratch);
         const k = buildLoadedHull(n, top, true, scratch);
         const coords = Int32Array.from(rotated.flat());
-        expect(areaOfHull(k, scratch)).toBe(convexHullAreaReference(coords, 0, n, new ConvexHullScratch()));
+        expect(areaOfHull(k, scratch)).toBe(convexHullArea(coords, 0, n, new ConvexHullScratch()));
         // The general hull starts at the leftmost vertex, the row-wise one in the top row.
         if (isDownThenUp(rotated, top)) expect(scratch.hullY[0]).toBe(scratch.ringY[top]);
       }),

@@ -1,12 +1,11 @@
 /**
- * `hasProperCrossing` must keep giving exactly the answers of its previous implementation (kept in
- * ./proper-crossing-reference.ts) on every ring, since it decides which contours ingest drops: the
- * one-pass monotone proof may only skip the exact tests where they would have found nothing.
+ * `hasProperCrossing` must keep giving exactly the answers of its previous implementation (still
+ * there as `hasProperCrossingExact`) on every ring, since it decides which contours ingest drops:
+ * the one-pass monotone proof may only skip the exact tests where they would have found nothing.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hasProperCrossing } from '@/lib/geometry/proper-crossing';
-import { hasProperCrossingReference } from './proper-crossing-reference';
+import { hasProperCrossing, hasProperCrossingExact } from '@/lib/geometry/proper-crossing';
 import { ringsFromTop, type Point } from './shapes';
 
 // Seeded so that runs are reproducible; fast-check prints the seed and path of any failure.
@@ -21,7 +20,7 @@ function answers(points: readonly Point[], padding = 0): { actual: boolean; expe
   const end = padding + points.length;
   return {
     actual: hasProperCrossing(coords, padding, end),
-    expected: hasProperCrossingReference(coords, padding, end),
+    expected: hasProperCrossingExact(coords, padding, end),
   };
 }
 
