@@ -31,7 +31,7 @@ import {
 import { CONVERTED, ENCODING, PHYSICAL, REPETITION, UNCOMPRESSED, pageHeader, varint } from '../../lib/parquet/page';
 import { encodeThrift, type ThriftStruct, type ThriftValue } from '../../lib/parquet/thrift-compact';
 import type { ColumnDef, SqlType } from '../../lib/registry';
-import { plainBlobRange, type PackedBlobs } from './packed-blobs';
+import { LENGTH_BYTES, plainBlobRange, writeBlobLength, type PackedBlobs } from './packed-blobs';
 
 /**
  * A column's values: typed arrays for numbers (in nullable columns NaN = NULL for float arrays,
@@ -199,13 +199,12 @@ function plainArray(
     });
   } else {
     const items = present.map((v) => (typeof v === 'string' ? Buffer.from(v, 'utf8') : (v as Uint8Array)));
-    bytes = new Uint8Array(items.reduce((a, item) => a + 4 + item.length, 0));
-    const view = new DataView(bytes.buffer);
+    bytes = new Uint8Array(items.reduce((a, item) => a + LENGTH_BYTES + item.length, 0));
     let o = 0;
     for (const item of items) {
-      view.setUint32(o, item.length, true);
-      bytes.set(item, o + 4);
-      o += 4 + item.length;
+      writeBlobLength(bytes, o, item.length);
+      bytes.set(item, o + LENGTH_BYTES);
+      o += LENGTH_BYTES + item.length;
     }
   }
   return def.nullable ? [definitionLevels(valid), bytes] : [bytes];
